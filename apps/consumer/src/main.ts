@@ -1,0 +1,20 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { ConfigError, loadConfig } from '@streamline/kafka';
+import { ConsumerConfig } from './consumer.config';
+import { ConsumerModule } from './consumer.module';
+
+async function bootstrap(): Promise<void> {
+  const config = loadConfig(ConsumerConfig, process.env);
+  const app = await NestFactory.create(ConsumerModule.forConfig(config), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  await app.listen(config.PORT, '0.0.0.0');
+  app.get(Logger).log(`consumer listening on port ${config.PORT}`);
+}
+
+bootstrap().catch((error) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

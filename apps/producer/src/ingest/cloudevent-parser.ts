@@ -1,0 +1,119 @@
+import { createEnvelope, EventEnvelope, FieldError, SchemaValidationError } from '@streamline/schemas';
+import { IngestError } from './ingest.error';
+
+/** What the parser reads of an HTTP request. */
+export interface IngestRequest {
+  contentType: string | undefined;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+const STRUCTURED = 'application/cloudevents+json';
+const BINARY = 'application/json';
+const MAX_ATTRIBUTE_LENGTH = 256;
+
+/**
+ * Turns a request into one validated envelope, per the CloudEvents HTTP binding:
+ * structured mode (`application/cloudevents+json`, attributes and data in the body) or
+ * binary mode (`ce-*` headers, `application/json` body = data).
+ * Throws IngestError (415, 400 with every invalid field).
+ */
+export function parseSingleEvent(request: IngestRequest, defaultSource: string): EventEnvelope {
+  const mediaType = (request.contentType ?? '').split(';')[0].trim().toLowerCase();
+  if (mediaType === STRUCTURED) return fromStructured(parseJson(request.body), '', defaultSource);
+  if (mediaType === BINARY) return fromBinary(request.headers, parseJson(request.body), defaultSource);
+  throw new IngestError(415, `unsupported content type "${mediaType || '(none)'}"; use ${STRUCTURED} or ${BINARY} with ce-* headers`);
+}
+
+/** Parses a JSON body or answers 400. */
+export function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new IngestError(400, 'body is not valid JSON', [{ field: 'body', messages: ['body is not valid JSON'] }]);
+  }
+}
+
+/** One structured-mode event; `prefix` names its place in a batch (`[3].`) in field errors. */
+export function fromStructured(body: unknown, prefix: string, defaultSource: string): EventEnvelope {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new IngestError(400, 'event must be a JSON object', [{ field: prefix || 'body', messages: ['must be a JSON object'] }]);
+  }
+  const attrs = body as Record<string, unknown>;
+  return build(
+    {
+      specversion: attrs.specversion,
+      id: attrs.id,
+      source: attrs.source ?? defaultSource,
+      type: attrs.type,
+      time: attrs.time,
+      subject: attrs.subject,
+      datacontenttype: attrs.datacontenttype,
+    },
+    attrs.data,
+    prefix,
+  );
+}
+
+function fromBinary(headers: IngestRequest['headers'], data: unknown, defaultSource: string): EventEnvelope {
+  const h = (name: string) => {
+    const v = headers[name];
+    return Array.isArray(v) ? v[0] : v;
+  };
+  return build(
+    {
+      specversion: h('ce-specversion'),
+      id: h('ce-id'),
+      source: h('ce-source') ?? defaultSource,
+      type: h('ce-type'),
+      time: h('ce-time'),
+      subject: h('ce-subject'),
+      datacontenttype: 'application/json',
+    },
+    data,
+    '',
+  );
+}
+
+function build(attrs: Record<string, unknown>, data: unknown, prefix: string): EventEnvelope {
+  const fields: FieldError[] = [];
+  const need = (name: string, value: unknown) => {
+    if (typeof value !== 'string' || value.length === 0 || value.length > MAX_ATTRIBUTE_LENGTH) {
+      fields.push({ field: `${prefix}${name}`, messages: [`${name} must be a non-empty string of at most ${MAX_ATTRIBUTE_LENGTH} characters`] });
+    }
+  };
+  if (attrs.specversion !== '1.0') fields.push({ field: `${prefix}specversion`, messages: ['specversion must be "1.0"'] });
+  need('id', attrs.id);
+  need('source', attrs.source);
+  need('type', attrs.type);
+  if (attrs.time !== undefined && (typeof attrs.time !== 'string' || Number.isNaN(Date.parse(attrs.time)))) {
+    fields.push({ field: `${prefix}time`, messages: ['time must be an RFC 3339 timestamp'] });
+  }
+  if (attrs.subject !== undefined) need('subject', attrs.subject);
+  if (attrs.datacontenttype !== undefined && attrs.datacontenttype !== 'application/json') {
+    fields.push({ field: `${prefix}datacontenttype`, messages: ['datacontenttype must be application/json'] });
+  }
+  let envelope: EventEnvelope | undefined;
+  if (typeof attrs.type === 'string') {
+    try {
+      envelope = createEnvelope({
+        type: attrs.type,
+        source: String(attrs.source),
+        id: String(attrs.id),
+        time: typeof attrs.time === 'string' ? new Date(attrs.time).toISOString() : undefined,
+        subject: typeof attrs.subject === 'string' ? attrs.subject : undefined,
+        data: data as object,
+      });
+    } catch (error) {
+      if (!(error instanceof SchemaValidationError)) throw error;
+      for (const f of error.fields) {
+        const field = f.field === 'type' ? `${prefix}type` : `${prefix}data${f.field === 'data' ? '' : `.${f.field}`}`;
+        fields.push({ field, messages: f.messages });
+      }
+    }
+  }
+  if (fields.length > 0 || !envelope) {
+    throw new IngestError(400, `invalid event: ${fields.map((f) => f.field).join(', ')}`, fields);
+  }
+  return envelope;
+}

@@ -1,0 +1,28 @@
+import { Kafka, logLevel, LogEntry, SASLOptions } from 'kafkajs';
+import { Logger } from '@nestjs/common';
+import { KafkaModuleOptions } from '../kafka.options';
+
+/**
+ * The one place a kafkajs client is built. Everything Kafka-specific goes through the
+ * client made here, so a second client library can later be chosen by configuration.
+ */
+export function createKafkaClient(options: KafkaModuleOptions): Kafka {
+  const logger = new Logger('kafkajs');
+  return new Kafka({
+    clientId: options.clientId ?? 'streamline',
+    brokers: options.brokers,
+    ssl: options.ssl ?? false,
+    sasl: options.sasl as SASLOptions | undefined,
+    connectionTimeout: 3000,
+    requestTimeout: options.producer?.requestTimeoutMs ?? 10000,
+    retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 2000 },
+    logLevel: logLevel.WARN,
+    logCreator: () => (entry: LogEntry) => {
+      const { message, ...extra } = entry.log;
+      // kafkajs logs retriable coordinator errors at ERROR while it recovers by itself.
+      const line = `${message} ${JSON.stringify(extra)}`;
+      if (entry.level <= logLevel.ERROR && !extra.retry) logger.error(line);
+      else logger.warn(line);
+    },
+  });
+}

@@ -1,0 +1,22 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { ConfigError } from '../errors/config.error';
+
+/**
+ * Builds a config class from environment variables and validates it once, at start-up.
+ * Property names are the variable names. Throws ConfigError naming every bad variable.
+ */
+export function loadConfig<T extends object>(configClass: new () => T, env: NodeJS.ProcessEnv): T {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const config = plainToInstance(configClass, present, { excludeExtraneousValues: false });
+  const errors = validateSync(config, { whitelist: true, forbidUnknownValues: true });
+  if (errors.length > 0) {
+    throw new ConfigError(
+      errors.map((e) => ({
+        variable: e.property,
+        expected: Object.values(e.constraints ?? { invalid: 'is invalid' }).join('; '),
+      })),
+    );
+  }
+  return config;
+}

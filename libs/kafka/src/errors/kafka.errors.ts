@@ -1,0 +1,29 @@
+import { ErrorContext, StreamlineError } from '@streamline/schemas';
+
+/** Kafka could not be reached or could not take the request in time; a retry may succeed. */
+export class BrokerUnavailableError extends StreamlineError {
+  constructor(message: string, options: { cause?: unknown; context?: ErrorContext } = {}) {
+    super('broker-unavailable', message, true, options);
+  }
+}
+
+/** Kafka refused the request for good (authorization, record too large, unknown topic). */
+export class PublishFailedError extends StreamlineError {
+  constructor(message: string, options: { cause?: unknown; context?: ErrorContext } = {}) {
+    super('publish-failed', message, false, options);
+  }
+}
+
+/** A handler failed. Handlers throw it (or any StreamlineError) to say whether a retry may help. */
+export class HandlerError extends StreamlineError {
+  constructor(message: string, retriable: boolean, options: { cause?: unknown; context?: ErrorContext } = {}) {
+    super('handler-failed', message, retriable, options);
+  }
+}
+
+/** An event is not legal in the current state (e.g. shipped before paid); never retriable. */
+export class IllegalStateError extends StreamlineError {
+  constructor(message: string, options: { cause?: unknown; context?: ErrorContext } = {}) {
+    super('illegal-state', message, false, options);
+  }
+}

@@ -1,0 +1,56 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import { Admin, Kafka } from 'kafkajs';
+import { KAFKA_CLIENT } from '../kafka.constants';
+import { ConsumerRuntime } from '../consumer/consumer.runtime';
+
+const PING_TIMEOUT_MS = 2000;
+
+/** Terminus indicators: can Kafka be reached, and is the consumer in its group. */
+@Injectable()
+export class KafkaHealthIndicator {
+  private admin?: Admin;
+
+  constructor(
+    @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
+    private readonly health: HealthIndicatorService,
+    private readonly runtime: ConsumerRuntime,
+  ) {}
+
+  /** Up when a broker answers a metadata request within two seconds. */
+  async broker(key = 'kafka'): Promise<HealthIndicatorResult> {
+    const session = this.health.check(key);
+    try {
+      const cluster = await withTimeout(this.describeCluster(), PING_TIMEOUT_MS);
+      return session.up({ brokers: cluster.brokers.length, controller: cluster.controller });
+    } catch (error) {
+      this.admin?.disconnect().catch(() => undefined);
+      this.admin = undefined;
+      return session.down({ message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  /** Up when the consumer has joined its group and knows its assignment (possibly empty). */
+  consumer(key = 'consumer'): HealthIndicatorResult {
+    const session = this.health.check(key);
+    return this.runtime.ready ? session.up() : session.down({ message: 'not in the consumer group' });
+  }
+
+  private async describeCluster() {
+    if (!this.admin) {
+      this.admin = this.kafka.admin({ retry: { retries: 0 } });
+      await this.admin.connect();
+    }
+    return this.admin.describeCluster();
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer from Kafka within ${ms} ms`)), ms);
+    promise.then(
+      (v) => (clearTimeout(timer), resolve(v)),
+      (e) => (clearTimeout(timer), reject(e)),
+    );
+  });
+}

@@ -1,0 +1,14 @@
+export * from './kafka.module';
+export * from './kafka.options';
+export { OPTIONS_TYPE as KAFKA_MODULE_OPTIONS, ASYNC_OPTIONS_TYPE as KAFKA_MODULE_ASYNC_OPTIONS } from './kafka.constants';
+export * from './producer/producer.service';
+export * from './producer/publish-result';
+export * from './consumer/consumer.runtime';
+export * from './consumer/event-handler.decorator';
+export * from './consumer/handler-context';
+export * from './errors/kafka.errors';
+export * from './errors/config.error';
+export * from './config/load-config';
+export * from './config/kafka-env';
+export * from './admin/topic-provisioner';
+export * from './health/kafka.health';

@@ -1,0 +1,98 @@
+import { installKafkaJars } from './install';
+import { findRunningKafka, startLocalKafka, stopLocalKafka } from './local-cluster';
+import { KAFKA_VERSION } from './paths';
+
+const USAGE = `usage: tsx libs/local-broker/src/cli.ts <install|start|stop|status> [--brokers 1|3] [--port 9092] [--name default]
+  install  fetch the Kafka ${KAFKA_VERSION} jars with Maven (once)
+  start    start a local KRaft cluster in the background and wait until it serves
+  stop     stop the cluster and remove its data
+  status   print the bootstrap address if the cluster runs (exit 3 if it does not)`;
+
+class UsageError extends Error {}
+
+interface CliArgs {
+  command: 'install' | 'start' | 'stop' | 'status';
+  brokers: 1 | 3;
+  port: number;
+  name: string;
+}
+
+function parseArgs(argv: string[]): CliArgs {
+  const [command, ...rest] = argv;
+  if (command !== 'install' && command !== 'start' && command !== 'stop' && command !== 'status') {
+    throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
+  }
+  const args: CliArgs = { command, brokers: 1, port: 9092, name: 'default' };
+  for (let i = 0; i < rest.length; i += 2) {
+    const [flag, value] = [rest[i], rest[i + 1]];
+    if (value === undefined) throw new UsageError(`${flag} needs a value`);
+    if (flag === '--brokers') {
+      if (value !== '1' && value !== '3') throw new UsageError('--brokers must be 1 or 3');
+      args.brokers = value === '1' ? 1 : 3;
+    } else if (flag === '--port') {
+      const port = Number(value);
+      if (!Number.isInteger(port) || port < 1024 || port > 64000) throw new UsageError('--port must be a number from 1024 to 64000');
+      args.port = port;
+    } else if (flag === '--name') {
+      args.name = value;
+    } else {
+      throw new UsageError(`unknown option "${flag}"`);
+    }
+  }
+  return args;
+}
+
+async function run(args: CliArgs): Promise<number> {
+  switch (args.command) {
+    case 'install':
+      console.log(`Kafka ${KAFKA_VERSION} jars in ${await installKafkaJars()}`);
+      return 0;
+    case 'start': {
+      const kafka = await startLocalKafka({ brokers: args.brokers, port: args.port, name: args.name });
+      console.log(`Kafka ready at ${kafka.bootstrap}`);
+      console.log(`  export KAFKA_BROKERS=${kafka.bootstrap}`);
+      console.log(`  stop it with: npm run kafka:stop${args.name === 'default' ? '' : ` -- --name ${args.name}`}`);
+      return 0;
+    }
+    case 'stop':
+      console.log((await stopLocalKafka(args.name)) ? `Kafka '${args.name}' stopped, data removed` : `Kafka '${args.name}' was not running`);
+      return 0;
+    case 'status': {
+      const bootstrap = findRunningKafka(args.name);
+      console.log(bootstrap ? `Kafka '${args.name}' running at ${bootstrap}` : `Kafka '${args.name}' is not running`);
+      return bootstrap ? 0 : 3;
+    }
+  }
+}
+
+/**
+ * kafkajs 2.2.4 schedules a negative timeout on each connection, which Node 24 reports as a
+ * TimeoutNegativeWarning (tulios/kafkajs#1751). It is harmless, so the CLI keeps it off the terminal.
+ */
+function hideKafkajsTimerWarning(): void {
+  process.removeAllListeners('warning');
+  process.on('warning', (warning) => {
+    if (warning.name !== 'TimeoutNegativeWarning') console.error(`${warning.name}: ${warning.message}`);
+  });
+}
+
+async function main(): Promise<void> {
+  hideKafkajsTimerWarning();
+  let args: CliArgs;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+  try {
+    process.exitCode = await run(args);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // One line for the terminal; the details (log tail) are in the broker log named in it.
+    console.error(`error: ${message.split('\n')[0]}`);
+    process.exitCode = 1;
+  }
+}
+
+void main();

@@ -1,0 +1,11 @@
+export { bootstrapServers, buildBrokerProperties, clientPort, controllerPort, CONTROLLER_PORT_OFFSET } from './broker-config';
+export type { BrokerConfigInput } from './broker-config';
+export { installKafkaJars, kafkaJarsInstalled } from './install';
+export { KafkaTools, runKafkaTool } from './kafka-tool';
+export type { KafkaToolOptions, KafkaToolResult } from './kafka-tool';
+export { LocalBrokerError } from './local-broker.error';
+export type { LocalBrokerErrorCode } from './local-broker.error';
+export { findRunningKafka, startLocalKafka, stopLocalKafka } from './local-cluster';
+export type { LocalBroker, LocalKafka, StartLocalKafkaOptions } from './local-cluster';
+export { KAFKA_VERSION } from './paths';
+export { requireJava, requireMaven } from './requirements';

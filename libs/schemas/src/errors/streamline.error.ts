@@ -1,0 +1,34 @@
+/** Every failure Streamline reports has a code from this closed set. */
+export type StreamlineErrorCode =
+  | 'schema-validation'
+  | 'decode'
+  | 'config'
+  | 'broker-unavailable'
+  | 'publish-failed'
+  | 'handler-failed'
+  | 'illegal-state';
+
+/** Where in the stream an error happened, when it happened on a record. */
+export interface ErrorContext {
+  topic?: string;
+  partition?: number;
+  offset?: string;
+  eventType?: string;
+  eventId?: string;
+}
+
+/** Base of Streamline's error hierarchy: a code, whether a retry may help, and the cause. */
+export class StreamlineError extends Error {
+  constructor(
+    readonly code: StreamlineErrorCode,
+    message: string,
+    readonly retriable: boolean,
+    options: { cause?: unknown; context?: ErrorContext } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.name = new.target.name;
+    this.context = options.context ?? {};
+  }
+
+  readonly context: ErrorContext;
+}

@@ -1,0 +1,17 @@
+/**
+ * Which Kafka the end-to-end specs use:
+ * - KAFKA_BROKERS set: that cluster, left as it is;
+ * - KAFKA_TEST_RUNTIME=docker: a testcontainers Kafka (apache/kafka image), needs a Docker engine;
+ * - otherwise: the project's local broker (Maven-installed jars, KRaft on loopback), started
+ *   here and stopped after the run.
+ */
+export const TEST_BROKER_NAME = 'test';
+export const TEST_BROKER_PORT = Number(process.env.KAFKA_TEST_PORT ?? 19092);
+export const KAFKA_IMAGE = 'apache/kafka:4.3.1';
+
+/** Bootstrap servers of the shared test broker; set by the global setup. */
+export function testBrokers(): string[] {
+  const brokers = process.env.KAFKA_BROKERS;
+  if (!brokers) throw new Error('KAFKA_BROKERS is not set: run the end-to-end specs through jest (global setup starts a broker)');
+  return brokers.split(',');
+}
