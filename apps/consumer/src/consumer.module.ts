@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health/health.controller';
-import { KafkaModule, kafkaOptionsFromEnv } from '@streamline/kafka';
+import { KafkaModule, kafkaOptionsFromEnv, MetricsController, startDefaultMetrics } from '@streamline/kafka';
 import { ConsumerConfig } from './consumer.config';
 import { OrderPlacedHandler } from './handlers/order-placed.handler';
 import { OrdersController } from './read-model/orders.controller';
@@ -12,6 +12,7 @@ import { OrdersRepository } from './read-model/orders.repository';
 @Module({})
 export class ConsumerModule {
   static forConfig(config: ConsumerConfig): DynamicModule {
+    startDefaultMetrics('consumer');
     return {
       module: ConsumerModule,
       imports: [
@@ -19,7 +20,7 @@ export class ConsumerModule {
         LoggerModule.forRoot({ pinoHttp: { level: config.LOG_LEVEL, autoLogging: false, base: { service: 'consumer' } } }),
         KafkaModule.forRoot({ ...kafkaOptionsFromEnv(config), consumer: { groupId: config.KAFKA_GROUP_ID } }),
       ],
-      controllers: [HealthController, OrdersController],
+      controllers: [HealthController, MetricsController, OrdersController],
       providers: [{ provide: ConsumerConfig, useValue: config }, OrdersRepository, OrderPlacedHandler],
     };
   }

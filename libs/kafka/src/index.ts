@@ -12,3 +12,5 @@ export * from './config/load-config';
 export * from './config/kafka-env';
 export * from './admin/topic-provisioner';
 export * from './health/kafka.health';
+export * from './metrics/metrics.controller';
+export * from './metrics/default-metrics';
