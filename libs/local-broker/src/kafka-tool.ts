@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { installKafkaJars } from './install';
 import { LocalBrokerError } from './local-broker.error';
@@ -87,6 +87,6 @@ export async function runKafkaTool(
 function toolLog4jFile(jars: string): string {
   const file = join(dirname(jars), 'tool-log4j2.properties');
   const content = buildToolLog4j();
-  if (!existsSync(file)) writeFileSync(file, content);
+  if (!existsSync(file) || readFileSync(file, 'utf8') !== content) writeFileSync(file, content);
   return file;
 }

@@ -46,6 +46,7 @@ export function signalProcess(pid: number, signal: NodeJS.Signals): void {
 export async function terminateProcess(pid: number, graceMs: number): Promise<void> {
   if (!isProcessAlive(pid)) return;
   signalProcess(pid, 'SIGTERM');
+  signalProcess(pid, 'SIGCONT'); // a paused (SIGSTOP) broker could not act on SIGTERM
   if (await waitForExit(pid, graceMs)) return;
   signalProcess(pid, 'SIGKILL');
   await waitForExit(pid, 10_000);
