@@ -11,6 +11,7 @@ export * from './errors/config.error';
 export * from './config/load-config';
 export * from './config/kafka-env';
 export * from './admin/topic-provisioner';
+export * from './admin/consumer-lag';
 export * from './health/kafka.health';
 export * from './metrics/metrics.controller';
 export * from './metrics/default-metrics';

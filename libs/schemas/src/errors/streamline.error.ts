@@ -6,7 +6,8 @@ export type StreamlineErrorCode =
   | 'broker-unavailable'
   | 'publish-failed'
   | 'handler-failed'
-  | 'illegal-state';
+  | 'illegal-state'
+  | 'timeout';
 
 /** Where in the stream an error happened, when it happened on a record. */
 export interface ErrorContext {

@@ -1,4 +1,7 @@
+import { OrderCancelledV1 } from '../events/order-cancelled.v1';
+import { OrderPaidV1 } from '../events/order-paid.v1';
 import { OrderPlacedV1 } from '../events/order-placed.v1';
+import { OrderShippedV1 } from '../events/order-shipped.v1';
 
 /** A class-validator class describing an event's data. */
 export type EventDataClass<T extends object = object> = new () => T;
@@ -39,6 +42,24 @@ export const TOPICS: readonly TopicDefinition[] = [
         dataClass: OrderPlacedV1,
         keyField: 'orderId',
         description: 'A customer placed an order.',
+      }),
+      event({
+        type: 'order.paid.v1',
+        dataClass: OrderPaidV1,
+        keyField: 'orderId',
+        description: 'The payment of an order was captured.',
+      }),
+      event({
+        type: 'order.shipped.v1',
+        dataClass: OrderShippedV1,
+        keyField: 'orderId',
+        description: 'A paid order was handed to a carrier.',
+      }),
+      event({
+        type: 'order.cancelled.v1',
+        dataClass: OrderCancelledV1,
+        keyField: 'orderId',
+        description: 'An order was cancelled before it shipped.',
       }),
     ],
   },

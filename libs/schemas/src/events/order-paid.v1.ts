@@ -1,0 +1,24 @@
+import { IsISO8601, IsNumber, IsString, IsUUID, Length, Matches, Min } from 'class-validator';
+
+/** `order.paid.v1`: an order's payment was captured. Keyed by `orderId` on topic `orders`. */
+export class OrderPaidV1 {
+  @IsUUID()
+  orderId!: string;
+
+  /** The payment provider's reference. */
+  @IsString()
+  @Length(1, 128)
+  paymentId!: string;
+
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  amount!: number;
+
+  @IsString()
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code of three capital letters' })
+  currency!: string;
+
+  @IsISO8601({ strict: true, strictSeparator: true })
+  @Matches(/T/, { message: 'paidAt must be an ISO 8601 date-time' })
+  paidAt!: string;
+}
