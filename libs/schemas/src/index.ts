@@ -1,3 +1,5 @@
+// class-transformer's @Type reads design-time metadata; every consumer of the schemas needs it loaded.
+import 'reflect-metadata';
 export * from './errors/streamline.error';
 export * from './errors/schema-validation.error';
 export * from './errors/decode.error';

@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+
+const SKUS = ['BOOK-1', 'MUG-2', 'PEN-3', 'LAMP-4', 'DESK-5'];
+const CURRENCIES = ['EUR', 'USD', 'GBP'];
+
+/** Counts the demo shows on its live line. */
+export interface TrafficCounts {
+  sent: number;
+  accepted: number;
+  rejected: number;
+  unavailable: number;
+  failed: number;
+  /** Accepted orders found in the consumer's read model. */
+  inReadModel: number;
+}
+
+/**
+ * Posts sample `order.placed.v1` events to the producer at a steady rate and confirms each
+ * accepted order in the consumer's read model (`GET /orders/:orderId`).
+ */
+export class SampleTraffic {
+  readonly counts: TrafficCounts = { sent: 0, accepted: 0, rejected: 0, unavailable: 0, failed: 0, inReadModel: 0 };
+  private readonly unconfirmed: string[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
+  private timer?: NodeJS.Timeout;
+  private confirmer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly producerUrl: string,
+    private readonly consumerUrl: string,
+    private readonly rate: number,
+  ) {}
+
+  start(): void {
+    const intervalMs = Math.max(1000 / this.rate, 10);
+    const perTick = Math.max(1, Math.round((this.rate * intervalMs) / 1000));
+    this.timer = setInterval(() => {
+      for (let i = 0; i < perTick; i++) this.track(this.postOne());
+    }, intervalMs);
+    this.confirmer = setInterval(() => this.track(this.confirm()), 500);
+  }
+
+  /** Stops posting and waits for the posts already under way. */
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    clearInterval(this.confirmer);
+    await Promise.all(this.inFlight);
+  }
+
+  /** Keeps checking until every accepted order is in the read model, or the time is up. */
+  async drain(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.unconfirmed.length > 0 && Date.now() < deadline) {
+      await this.confirm();
+      if (this.unconfirmed.length > 0) await new Promise((r) => setTimeout(r, 200));
+    }
+    return this.unconfirmed.length === 0;
+  }
+
+  private track(work: Promise<void>): void {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+  }
+
+  private async postOne(): Promise<void> {
+    const orderId = randomUUID();
+    const seq = this.counts.sent++;
+    const body = {
+      specversion: '1.0',
+      id: randomUUID(),
+      source: '/demo',
+      type: 'order.placed.v1',
+      data: {
+        orderId,
+        customerId: `customer-${seq % 50}`,
+        items: [{ sku: SKUS[seq % SKUS.length], quantity: 1 + (seq % 3), unitPrice: 4.5 + (seq % 7) }],
+        currency: CURRENCIES[seq % CURRENCIES.length],
+        placedAt: new Date().toISOString(),
+      },
+    };
+    try {
+      const response = await fetch(`${this.producerUrl}/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/cloudevents+json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(15_000),
+      });
+      if (response.status === 202) {
+        this.counts.accepted++;
+        this.unconfirmed.push(orderId);
+      } else if (response.status === 503) this.counts.unavailable++;
+      else if (response.status === 400) this.counts.rejected++;
+      else this.counts.failed++;
+    } catch {
+      this.counts.failed++;
+    }
+  }
+
+  private async confirm(): Promise<void> {
+    const batch = this.unconfirmed.slice(0, 50);
+    const found = await Promise.all(
+      batch.map((id) => fetch(`${this.consumerUrl}/orders/${id}`).then((r) => r.status === 200, () => false)),
+    );
+    const confirmed = new Set(batch.filter((_, i) => found[i]));
+    if (confirmed.size === 0) return;
+    const remaining = this.unconfirmed.filter((id) => !confirmed.has(id));
+    this.unconfirmed.splice(0, this.unconfirmed.length, ...remaining);
+    this.counts.inReadModel += confirmed.size;
+  }
+}

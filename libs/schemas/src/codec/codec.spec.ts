@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import { DecodeError } from '../errors/decode.error';
+import { createEnvelope, encodeEnvelope } from './encode';
+import { decodeRecord, RawRecord } from './decode';
+
+const data = () => ({
+  orderId: randomUUID(),
+  customerId: 'c-1',
+  items: [{ sku: 'A', quantity: 2, unitPrice: 3.5 }],
+  currency: 'EUR',
+  placedAt: '2026-11-23T10:00:00Z',
+});
+
+function reasonOf(record: RawRecord, max?: number): string | undefined {
+  try {
+    decodeRecord(record, max);
+    return undefined;
+  } catch (error) {
+    return error instanceof DecodeError ? error.reason : `unexpected ${error}`;
+  }
+}
+
+describe('CloudEvents binary-mode codec', () => {
+  it('round-trips an event: key from the key field, attributes as ce_ headers, data as the value', () => {
+    const envelope = createEnvelope({ type: 'order.placed.v1', source: '/test', data: data() });
+    const record = encodeEnvelope(envelope);
+    expect(record.topic).toBe('orders');
+    expect(record.key).toBe(envelope.data.orderId);
+    expect(record.headers).toMatchObject({ ce_specversion: '1.0', ce_type: 'order.placed.v1', ce_source: '/test', ce_id: envelope.id, 'content-type': 'application/json' });
+    const decoded = decodeRecord({ key: record.key, value: record.value, headers: record.headers });
+    expect(decoded).toEqual(JSON.parse(JSON.stringify(envelope)));
+  });
+
+  it('names why a record cannot be decoded', () => {
+    const good = encodeEnvelope(createEnvelope({ type: 'order.placed.v1', source: '/t', data: data() }));
+    const { ce_type: _t, ...withoutType } = good.headers;
+    expect(reasonOf({ key: null, value: good.value, headers: withoutType })).toBe('missing-header');
+    expect(reasonOf({ key: null, value: good.value, headers: { ...good.headers, ce_type: 'order.exploded.v9' } })).toBe('unknown-type');
+    expect(reasonOf({ key: null, value: Buffer.from('{not json'), headers: good.headers })).toBe('not-json');
+    expect(reasonOf({ key: null, value: Buffer.from('{"orderId":"x"}'), headers: good.headers })).toBe('invalid-data');
+    expect(reasonOf({ key: null, value: good.value, headers: { ...good.headers, ce_specversion: '0.3' } })).toBe('unsupported-specversion');
+    expect(reasonOf({ key: null, value: good.value, headers: good.headers }, 10)).toBe('oversized');
+    expect(reasonOf({ key: null, value: null, headers: good.headers })).toBe('not-json');
+  });
+
+  it('refuses to build an envelope for an unknown type', () => {
+    expect(() => createEnvelope({ type: 'nope.v1', source: '/t', data: {} })).toThrow(/unknown event type/);
+  });
+});
