@@ -1,0 +1,23 @@
+import { ContenderParams, ContenderResult } from './contender';
+import { javaConsumer, javaProducer } from './java-perf.contender';
+import { kafkajsConsumer } from './kafkajs-consumer.contender';
+import { kafkajsProducer } from './kafkajs-producer.contender';
+import { nestTransportConsumer } from './nest-transport-consumer.contender';
+import { streamlineConsumer } from './streamline-consumer.contender';
+import { streamlineProducer } from './streamline-producer.contender';
+
+/** Every contender by name; Node ones run in a process of their own, Java ones are their own JVM. */
+export const CONTENDERS = {
+  'streamline-producer': streamlineProducer,
+  'kafkajs-producer': kafkajsProducer,
+  'java-producer': javaProducer,
+  'streamline-consumer': streamlineConsumer,
+  'kafkajs-consumer': kafkajsConsumer,
+  'nest-transport-consumer': nestTransportConsumer,
+  'java-consumer': javaConsumer,
+} satisfies Record<string, (params: ContenderParams) => Promise<ContenderResult>>;
+
+export type ContenderName = keyof typeof CONTENDERS;
+
+/** Java tools are launched by the orchestrator directly; everything else in a child Node process. */
+export const IN_PROCESS: ReadonlySet<ContenderName> = new Set(['java-producer', 'java-consumer']);

@@ -1,0 +1,43 @@
+import { VALUE_BYTES } from '../support/bench-records';
+import { BenchTopics, PARTITIONS } from '../support/bench-broker';
+import { consumerParams } from './consumer-params';
+import { Entry, measureInterleaved, ratio, Scenario } from './scenario';
+
+/** Consume with an I/O-bound handler (awaits a few ms per event), many keys per partition, per-key order checked. */
+export const consumeIoScenario: Scenario = async (context) => {
+  const { plan } = context;
+  const topics = new BenchTopics(context.brokers, context.prefix(''));
+  const entries: Entry[] = [
+    { name: 'streamline-consumer', label: 'Streamline consumer runtime, default concurrency' },
+    { name: 'nest-transport-consumer', label: 'NestJS Kafka transport (@EventPattern)' },
+    { name: 'kafkajs-consumer', label: `raw kafkajs, partitionsConsumedConcurrently ${PARTITIONS}` },
+  ];
+  try {
+    const topicPrefix = context.prefix('io.');
+    await topics.prepare(topicPrefix, plan.ioCount, plan.ioKeys);
+    const contenders = await measureInterleaved(
+      context, entries,
+      async (entry, rep) => consumerParams(context, topicPrefix, plan.ioCount, plan.ioKeys, plan.ioDelayMs, `io-${entry.name}-${rep}`),
+      undefined, plan.nodeArgs,
+    );
+    const violations = (name: string) => contenders.find((c) => c.name === name)!.results.reduce((n, r) => n + (r.orderViolations ?? 0), 0);
+    const vsNest = ratio(contenders, 'streamline-consumer', 'nest-transport-consumer');
+    const vsKafkajs = ratio(contenders, 'streamline-consumer', 'kafkajs-consumer');
+    const streamlineViolations = violations('streamline-consumer');
+    return {
+      id: 'consume-io',
+      title: `Consume, I/O-bound handler (${plan.ioDelayMs} ms per event)`,
+      unit: 'records/s',
+      higherIsBetter: true,
+      setup: { count: plan.ioCount, keys: plan.ioKeys, partitions: PARTITIONS, handlerDelayMs: plan.ioDelayMs },
+      contenders,
+      targets: [
+        { description: 'Streamline / NestJS transport', value: vsNest, target: '≥ 10', met: vsNest >= 10 },
+        { description: 'Streamline / raw kafkajs per-partition concurrency', value: vsKafkajs, target: '> 1', met: vsKafkajs > 1 },
+        { description: 'per-key order violations (Streamline)', value: streamlineViolations, target: '= 0', met: streamlineViolations === 0 },
+      ],
+    };
+  } finally {
+    await topics.close();
+  }
+};

@@ -1,0 +1,38 @@
+import { VALUE_BYTES } from '../support/bench-records';
+import { BenchTopics, PARTITIONS } from '../support/bench-broker';
+import { consumerParams } from './consumer-params';
+import { Entry, measureInterleaved, ratio, Scenario } from './scenario';
+
+/** Consume with a no-op handler: how fast each consumer reads and dispatches. */
+export const consumeNoopScenario: Scenario = async (context) => {
+  const { plan } = context;
+  const topics = new BenchTopics(context.brokers, context.prefix(''));
+  const entries: Entry[] = [
+    { name: 'streamline-consumer', label: 'Streamline consumer runtime (decode + validate)' },
+    { name: 'kafkajs-consumer', label: 'raw kafkajs eachBatch' },
+    { name: 'nest-transport-consumer', label: 'NestJS Kafka transport (@EventPattern)' },
+    { name: 'java-consumer', label: 'Kafka ConsumerPerformance (Java)' },
+  ];
+  try {
+    const topicPrefix = context.prefix('noop.');
+    context.log(`  preparing ${plan.consumeCount.toLocaleString('en-US')} records`);
+    await topics.prepare(topicPrefix, plan.consumeCount, 10_000);
+    const contenders = await measureInterleaved(
+      context, entries,
+      async (entry, rep) => consumerParams(context, topicPrefix, plan.consumeCount, 10_000, 0, `noop-${entry.name}-${rep}`),
+      undefined, plan.nodeArgs,
+    );
+    const vsBatch = ratio(contenders, 'streamline-consumer', 'kafkajs-consumer');
+    return {
+      id: 'consume-noop',
+      title: 'Consume, no-op handler',
+      unit: 'records/s',
+      higherIsBetter: true,
+      setup: { count: plan.consumeCount, valueBytes: VALUE_BYTES, partitions: PARTITIONS },
+      contenders,
+      targets: [{ description: 'Streamline / raw kafkajs eachBatch', value: vsBatch, target: '≥ 0.9', met: vsBatch >= 0.9 }],
+    };
+  } finally {
+    await topics.close();
+  }
+};
