@@ -10,6 +10,7 @@ export * from './errors/kafka.errors';
 export * from './errors/config.error';
 export * from './config/load-config';
 export * from './config/kafka-env';
+export * from './client/kafka-client';
 export * from './admin/topic-provisioner';
 export * from './admin/consumer-lag';
 export * from './health/kafka.health';

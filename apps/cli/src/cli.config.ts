@@ -1,0 +1,13 @@
+import { Type } from 'class-transformer';
+import { IsInt, Max, Min } from 'class-validator';
+import { KafkaEnv } from '@streamline/kafka';
+
+/** Settings of `streamline`, from the same environment as the services; flags override them per run. */
+export class CliConfig extends KafkaEnv {
+  /** How long a command waits for Kafka to answer before it gives up naming the brokers. */
+  @Type(() => Number)
+  @IsInt({ message: 'STREAMLINE_CONNECT_TIMEOUT_MS must be an integer from 100 to 600000' })
+  @Min(100, { message: 'STREAMLINE_CONNECT_TIMEOUT_MS must be an integer from 100 to 600000' })
+  @Max(600_000, { message: 'STREAMLINE_CONNECT_TIMEOUT_MS must be an integer from 100 to 600000' })
+  STREAMLINE_CONNECT_TIMEOUT_MS = 10_000;
+}

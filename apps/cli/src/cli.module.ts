@@ -1,0 +1,32 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { CliConfig } from './cli.config';
+import { KafkaConnection } from './kafka/kafka-connection';
+import { Printer } from './output/printer';
+import { CommanderSetup } from './commander-setup';
+import { TopicsCommand } from './topics/topics.command';
+import { TopicsCreateCommand } from './topics/topics-create.command';
+
+/** Shared services every command may inject. */
+@Module({})
+export class CliCoreModule {
+  static forConfig(config: CliConfig): DynamicModule {
+    return {
+      module: CliCoreModule,
+      global: true,
+      providers: [{ provide: CliConfig, useValue: config }, KafkaConnection, Printer],
+      exports: [CliConfig, KafkaConnection, Printer],
+    };
+  }
+}
+
+/** The `streamline` command line: one provider per command. */
+@Module({})
+export class CliModule {
+  static forConfig(config: CliConfig): DynamicModule {
+    return {
+      module: CliModule,
+      imports: [CliCoreModule.forConfig(config)],
+      providers: [CommanderSetup, TopicsCommand, TopicsCreateCommand],
+    };
+  }
+}

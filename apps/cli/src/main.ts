@@ -1,0 +1,59 @@
+import 'reflect-metadata';
+import { CommandFactory } from 'nest-commander';
+import { ConfigError, loadConfig } from '@streamline/kafka';
+import { CliConfig } from './cli.config';
+import { CliModule } from './cli.module';
+import { describeError, EXIT, exitCodeOf } from './errors/cli.errors';
+
+/**
+ * `streamline`: exit 0 when the command did its work, 1 when it failed, 2 on bad usage
+ * (unknown command or flag, bad value, bad environment).
+ */
+async function main(): Promise<number> {
+  quietKafkaTimerWarnings();
+  let config: CliConfig;
+  try {
+    config = loadConfig(CliConfig, process.env);
+  } catch (error) {
+    process.stderr.write(`${error instanceof ConfigError ? error.message : describeError(error)}\n`);
+    return EXIT.usage;
+  }
+  let failure: unknown;
+  const app = await CommandFactory.createWithoutRunning(CliModule.forConfig(config), {
+    logger: false,
+    cliName: 'streamline',
+    enablePositionalOptions: true,
+    serviceErrorHandler: (error) => {
+      failure = error;
+    },
+  });
+  try {
+    await CommandFactory.runApplication(app);
+  } finally {
+    await app.close().catch(() => undefined);
+  }
+  if (failure !== undefined) {
+    process.stderr.write(`error: ${describeError(failure)}\n`);
+    return exitCodeOf(failure);
+  }
+  return typeof process.exitCode === 'number' ? process.exitCode : EXIT.done;
+}
+
+/**
+ * kafkajs 2.2.4 sets timers with negative delays on Node 24, which then warns on every run;
+ * the timers behave as intended, so that one warning is dropped and every other one kept.
+ */
+function quietKafkaTimerWarnings(): void {
+  process.removeAllListeners('warning');
+  process.on('warning', (warning) => {
+    if (warning.name !== 'TimeoutNegativeWarning') process.stderr.write(`${warning.name}: ${warning.message}\n`);
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    process.stderr.write(`error: ${describeError(error)}\n`);
+    process.exit(EXIT.failed);
+  },
+);
