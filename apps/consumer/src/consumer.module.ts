@@ -7,6 +7,7 @@ import { ConsumerConfig } from './consumer.config';
 import { OrderPlacedHandler } from './handlers/order-placed.handler';
 import { OrdersController } from './read-model/orders.controller';
 import { OrdersRepository } from './read-model/orders.repository';
+import { LoadRunsController } from './load/load-runs.controller';
 
 /** The consumer service: the orders read model, fed by the consumer runtime. */
 @Module({})
@@ -20,7 +21,7 @@ export class ConsumerModule {
         LoggerModule.forRoot({ pinoHttp: { level: config.LOG_LEVEL, autoLogging: false, base: { service: 'consumer' } } }),
         KafkaModule.forRoot({ ...kafkaOptionsFromEnv(config), consumer: { groupId: config.KAFKA_GROUP_ID } }),
       ],
-      controllers: [HealthController, MetricsController, OrdersController],
+      controllers: [HealthController, MetricsController, OrdersController, LoadRunsController],
       providers: [{ provide: ConsumerConfig, useValue: config }, OrdersRepository, OrderPlacedHandler],
     };
   }

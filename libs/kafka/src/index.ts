@@ -6,6 +6,7 @@ export * from './producer/publish-result';
 export * from './consumer/consumer.runtime';
 export * from './consumer/event-handler.decorator';
 export * from './consumer/handler-context';
+export * from './consumer/load-probe';
 export * from './errors/kafka.errors';
 export * from './errors/config.error';
 export * from './config/load-config';

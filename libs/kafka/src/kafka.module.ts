@@ -9,6 +9,7 @@ import { kafkaClientProvider } from './kafka.providers';
 import { ProducerService } from './producer/producer.service';
 import { ConsumerRuntime } from './consumer/consumer.runtime';
 import { HandlerDiscovery } from './consumer/handler-discovery';
+import { LoadProbe } from './consumer/load-probe';
 import { ensureTopics, specsOf } from './admin/topic-provisioner';
 import { KafkaHealthIndicator } from './health/kafka.health';
 
@@ -19,8 +20,8 @@ import { KafkaHealthIndicator } from './health/kafka.health';
  */
 @Module({
   imports: [DiscoveryModule, TerminusModule],
-  providers: [kafkaClientProvider, ProducerService, ConsumerRuntime, HandlerDiscovery, KafkaHealthIndicator],
-  exports: [KAFKA_CLIENT, ProducerService, ConsumerRuntime, KafkaHealthIndicator],
+  providers: [kafkaClientProvider, ProducerService, ConsumerRuntime, HandlerDiscovery, KafkaHealthIndicator, LoadProbe],
+  exports: [KAFKA_CLIENT, ProducerService, ConsumerRuntime, KafkaHealthIndicator, LoadProbe],
 })
 export class KafkaModule extends ConfigurableModuleClass implements OnModuleInit {
   private readonly logger = new Logger(KafkaModule.name);

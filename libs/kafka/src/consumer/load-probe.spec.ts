@@ -1,0 +1,53 @@
+import { decodeFromCompressedBase64 } from 'hdr-histogram-js';
+import { formatEpochMicros, LoadProbe, loadSourceFor, parseEpochMicros } from './load-probe';
+
+const decode = (base64: string) => decodeFromCompressedBase64(base64, 'packed', false);
+
+describe('LoadProbe', () => {
+  it('keeps microseconds of an RFC 3339 time that Date.parse would drop', () => {
+    const micros = 1_795_000_000_123_456;
+    expect(formatEpochMicros(micros)).toMatch(/\.123456Z$/);
+    expect(parseEpochMicros(formatEpochMicros(micros))).toBe(micros);
+    expect(parseEpochMicros('2026-11-23T10:00:00Z')).toBe(Date.parse('2026-11-23T10:00:00Z') * 1000);
+    expect(parseEpochMicros('2026-11-23T11:00:00.5+01:00')).toBe(Date.parse('2026-11-23T10:00:00.500Z') * 1000);
+    expect(parseEpochMicros('yesterday')).toBeUndefined();
+  });
+
+  it('records handled time minus intended time for the events of a load run, per run', () => {
+    const probe = new LoadProbe();
+    const intended = 1_795_000_000_000_000;
+    probe.observe({ source: loadSourceFor('run-a'), time: formatEpochMicros(intended) }, intended + 2_500);
+    probe.observe({ source: loadSourceFor('run-a'), time: formatEpochMicros(intended + 1_000_000) }, intended + 1_000_000 + 7_000);
+    probe.observe({ source: loadSourceFor('run-b'), time: formatEpochMicros(intended) }, intended + 100);
+
+    const a = probe.snapshot('run-a')!;
+    expect(a.handled).toBe(2);
+    const histogram = decode(a.histogram);
+    expect(histogram.totalCount).toBe(2);
+    expect(histogram.minNonZeroValue).toBeGreaterThanOrEqual(2_497);
+    expect(histogram.minNonZeroValue).toBeLessThanOrEqual(2_503);
+    expect(histogram.maxValue).toBeGreaterThanOrEqual(6_995);
+    expect(histogram.maxValue).toBeLessThanOrEqual(7_005);
+    expect(a.timeline.map((s) => s.handled)).toEqual([1, 1]);
+    expect(a.timeline[1].second - a.timeline[0].second).toBe(1);
+    expect(probe.snapshot('run-b')!.handled).toBe(1);
+  });
+
+  it('ignores events that are not from a load run', () => {
+    const probe = new LoadProbe();
+    probe.observe({ source: '/checkout', time: new Date().toISOString() });
+    probe.observe({ source: loadSourceFor('x'), time: 'not a time' });
+    expect(probe.snapshot('x')).toBeUndefined();
+  });
+
+  it('keeps a bounded number of runs, dropping the oldest', () => {
+    const probe = new LoadProbe();
+    for (let i = 0; i < 20; i++) probe.observe({ source: loadSourceFor(`run-${i}`), time: new Date().toISOString() });
+    expect(probe.snapshot('run-0')).toBeUndefined();
+    expect(probe.snapshot('run-19')!.handled).toBe(1);
+  });
+
+  it('rejects run ids that would not survive a URL or a source attribute', () => {
+    expect(() => loadSourceFor('a/b')).toThrow(/run id/);
+  });
+});
