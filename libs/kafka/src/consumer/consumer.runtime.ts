@@ -7,6 +7,7 @@ import { ensureTopics } from '../admin/topic-provisioner';
 import { buildDeadLetter, reasonOf } from './dead-letter';
 import { BoundHandler } from './handler-context';
 import { HandlerDiscovery } from './handler-discovery';
+import { LoadProbe } from './load-probe';
 
 /**
  * Reads the group's topics and hands each decoded event to its handler.
@@ -27,6 +28,7 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnApplicationShu
     @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
     @Inject(MODULE_OPTIONS_TOKEN) private readonly options: KafkaModuleOptions,
     private readonly discovery: HandlerDiscovery,
+    private readonly loadProbe: LoadProbe,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -103,6 +105,7 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnApplicationShu
       if (!handler) return; // a type this service does not handle: not an error, just not ours
       attempts = 1;
       await handler(event, { topic, partition, offset: message.offset, key: message.key?.toString() ?? null, attempt: 1 });
+      this.loadProbe.observe(event);
     } catch (error) {
       await this.deadLetter(topic, partition, message, error, attempts);
     }
