@@ -2,26 +2,21 @@ import { plainToInstance } from 'class-transformer';
 import { ValidationError, validateSync } from 'class-validator';
 import { FieldError, SchemaValidationError } from '../errors/schema-validation.error';
 import { EventDefinition } from '../registry/topic-registry';
-
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+import { findUnsafeStructure } from '../validation/untrusted-json';
 
 /**
  * Validates event data against its class: every field checked, unknown fields rejected,
- * prototype-polluting keys refused before anything is transformed.
+ * no implicit type conversion, prototype-polluting keys and hostile nesting refused before
+ * anything is transformed.
  * Returns the validated instance; throws SchemaValidationError listing every invalid field.
  */
 export function validateEventData<T extends object>(definition: EventDefinition<T>, data: unknown): T {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new SchemaValidationError(definition.type, [{ field: 'data', messages: ['data must be a JSON object'] }]);
   }
-  const forbidden = findForbiddenKeys(data, '');
-  if (forbidden.length > 0) {
-    throw new SchemaValidationError(
-      definition.type,
-      forbidden.map((field) => ({ field, messages: [`${field} is a forbidden key`] })),
-    );
-  }
-  const instance = plainToInstance(definition.dataClass, data) as T;
+  const unsafe = findUnsafeStructure(data);
+  if (unsafe.length > 0) throw new SchemaValidationError(definition.type, unsafe);
+  const instance = plainToInstance(definition.dataClass, data, { enableImplicitConversion: false }) as T;
   const errors = validateSync(instance, {
     whitelist: true,
     forbidNonWhitelisted: true,
@@ -30,15 +25,6 @@ export function validateEventData<T extends object>(definition: EventDefinition<
   });
   if (errors.length > 0) throw new SchemaValidationError(definition.type, flattenErrors(errors, ''));
   return instance;
-}
-
-function findForbiddenKeys(value: unknown, path: string): string[] {
-  if (typeof value !== 'object' || value === null) return [];
-  return Object.keys(value).flatMap((key) => {
-    const childPath = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
-    if (FORBIDDEN_KEYS.has(key)) return [childPath];
-    return findForbiddenKeys((value as Record<string, unknown>)[key], childPath);
-  });
 }
 
 /** class-validator nests errors per property; flatten them to `items[0].quantity` paths. */

@@ -1,4 +1,4 @@
-import { IsISO8601, IsNumber, IsString, IsUUID, Length, Matches, Min } from 'class-validator';
+import { IsISO8601, IsNumber, IsString, IsUUID, Length, Matches, MaxLength, Min } from 'class-validator';
 
 /** `order.paid.v1`: an order's payment was captured. Keyed by `orderId` on topic `orders`. */
 export class OrderPaidV1 {
@@ -20,5 +20,6 @@ export class OrderPaidV1 {
 
   @IsISO8601({ strict: true, strictSeparator: true })
   @Matches(/T/, { message: 'paidAt must be an ISO 8601 date-time' })
+  @MaxLength(40)
   paidAt!: string;
 }

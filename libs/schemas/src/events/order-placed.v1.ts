@@ -1,8 +1,4 @@
-import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
   IsInt,
   IsISO8601,
   IsNumber,
@@ -11,9 +7,10 @@ import {
   Length,
   Matches,
   Max,
+  MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
+import { IsNestedArray } from '../validation/nested.decorator';
 
 /** One line of an order. */
 export class OrderItem {
@@ -40,11 +37,7 @@ export class OrderPlacedV1 {
   @Length(1, 64)
   customerId!: string;
 
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => OrderItem)
+  @IsNestedArray(() => OrderItem, { min: 1, max: 100 })
   items!: OrderItem[];
 
   @IsString()
@@ -53,5 +46,6 @@ export class OrderPlacedV1 {
 
   @IsISO8601({ strict: true, strictSeparator: true })
   @Matches(/T/, { message: 'placedAt must be an ISO 8601 date-time' })
+  @MaxLength(40)
   placedAt!: string;
 }

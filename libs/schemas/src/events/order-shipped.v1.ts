@@ -1,4 +1,4 @@
-import { IsISO8601, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsISO8601, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 
 /** `order.shipped.v1`: a paid order left the warehouse. Keyed by `orderId` on topic `orders`. */
 export class OrderShippedV1 {
@@ -15,5 +15,6 @@ export class OrderShippedV1 {
 
   @IsISO8601({ strict: true, strictSeparator: true })
   @Matches(/T/, { message: 'shippedAt must be an ISO 8601 date-time' })
+  @MaxLength(40)
   shippedAt!: string;
 }
