@@ -1,27 +1,100 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsString, Max, Min } from 'class-validator';
-import { KafkaEnv } from '@streamline/kafka';
+import { Transform, Type } from 'class-transformer';
+import { IsArray, IsIn, IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { KafkaEnv, ProducerOptions, splitList } from '@streamline/kafka';
+
+const int = (variable: string, min: number, max: number) => {
+  const message = `${variable} must be an integer from ${min} to ${max}`;
+  return [Type(() => Number), IsInt({ message }), Min(min, { message }), Max(max, { message })];
+};
+const apply = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
 
 /** Settings of the producer service, from the environment. */
 export class ProducerConfig extends KafkaEnv {
-  @Type(() => Number)
-  @IsInt({ message: 'PORT must be an integer from 1 to 65535' })
-  @Min(1, { message: 'PORT must be an integer from 1 to 65535' })
-  @Max(65535, { message: 'PORT must be an integer from 1 to 65535' })
+  @apply(int('PORT', 1, 65535))
   PORT = 3000;
 
   /** Source stamped on events posted without one (binary mode always has one). */
   @IsString()
   EVENT_SOURCE = '/streamline/producer';
 
-  /** Largest request body accepted, in bytes. */
-  @Type(() => Number)
-  @IsInt({ message: 'MAX_BODY_BYTES must be an integer from 1024 to 104857600' })
-  @Min(1024, { message: 'MAX_BODY_BYTES must be an integer from 1024 to 104857600' })
-  @Max(100 * 1024 * 1024, { message: 'MAX_BODY_BYTES must be an integer from 1024 to 104857600' })
+  /** Largest body of a single event, in bytes. */
+  @apply(int('MAX_BODY_BYTES', 1024, 100 * 1024 * 1024))
   MAX_BODY_BYTES = 1024 * 1024;
+
+  /** Most events in one `application/cloudevents-batch+json` request. */
+  @apply(int('MAX_BATCH_EVENTS', 1, 10_000))
+  MAX_BATCH_EVENTS = 500;
+
+  /** Largest batch body, in bytes. */
+  @apply(int('MAX_BATCH_BYTES', 1024, 100 * 1024 * 1024))
+  MAX_BATCH_BYTES = 4 * 1024 * 1024;
+
+  /** Accepted API keys (comma separated); when set, `POST /events` needs one. None: open. */
+  @Transform(splitList)
+  @IsArray({ message: 'API_KEYS must be a comma-separated list of keys of 16 to 256 characters' })
+  @Length(16, 256, { each: true, message: 'API_KEYS must be a comma-separated list of keys of 16 to 256 characters' })
+  API_KEYS: string[] = [];
+
+  /** Longest a request waits for Kafka before answering 503. */
+  @apply(int('PUBLISH_TIMEOUT_MS', 100, 120_000))
+  PUBLISH_TIMEOUT_MS = 5000;
+
+  /** Seconds a client is told to wait (Retry-After) after a 503. */
+  @apply(int('RETRY_AFTER_SECONDS', 1, 3600))
+  RETRY_AFTER_SECONDS = 5;
+
+  /** Extra wait for a fuller batch under sustained load; idle traffic never waits. */
+  @apply(int('KAFKA_LINGER_MS', 0, 1000))
+  KAFKA_LINGER_MS = 0;
+
+  /** Most records in one Kafka request. */
+  @apply(int('KAFKA_BATCH_MAX_RECORDS', 1, 100_000))
+  KAFKA_BATCH_MAX_RECORDS = 500;
+
+  /** Most bytes in one Kafka request. */
+  @apply(int('KAFKA_BATCH_MAX_BYTES', 1024, 64 * 1024 * 1024))
+  KAFKA_BATCH_MAX_BYTES = 900 * 1024;
+
+  /** Records allowed to wait for Kafka before requests get 503 at once. */
+  @apply(int('KAFKA_MAX_QUEUED_RECORDS', 1, 1_000_000))
+  KAFKA_MAX_QUEUED_RECORDS = 10_000;
+
+  @IsIn(['none', 'gzip'], { message: 'KAFKA_COMPRESSION must be none or gzip' })
+  KAFKA_COMPRESSION: 'none' | 'gzip' = 'none';
+
+  /** Create the registry's topics at start-up when missing. */
+  @IsIn(['true', 'false'], { message: 'KAFKA_CREATE_TOPICS must be true or false' })
+  KAFKA_CREATE_TOPICS: 'true' | 'false' = 'true';
+
+  /** How long a published event's source+id is remembered for deduplication; 0 turns it off. */
+  @apply(int('DEDUP_WINDOW_MS', 0, 7 * 24 * 3600 * 1000))
+  DEDUP_WINDOW_MS = 600_000;
+
+  /** Most source+id pairs remembered. */
+  @apply(int('DEDUP_MAX_ENTRIES', 0, 10_000_000))
+  DEDUP_MAX_ENTRIES = 100_000;
+
+  /** Longest shutdown waits for Kafka to confirm what was accepted. */
+  @apply(int('SHUTDOWN_TIMEOUT_MS', 0, 120_000))
+  SHUTDOWN_TIMEOUT_MS = 10_000;
 
   /** pino level: fatal, error, warn, info, debug, trace, silent. */
   @IsString()
   LOG_LEVEL = 'info';
+}
+
+/** The ProducerService options these settings stand for. */
+export function producerOptionsOf(config: ProducerConfig): ProducerOptions {
+  return {
+    defaultSource: config.EVENT_SOURCE,
+    publishTimeoutMs: config.PUBLISH_TIMEOUT_MS,
+    compression: config.KAFKA_COMPRESSION,
+    lingerMs: config.KAFKA_LINGER_MS,
+    maxBatchRecords: config.KAFKA_BATCH_MAX_RECORDS,
+    maxBatchBytes: config.KAFKA_BATCH_MAX_BYTES,
+    maxQueuedRecords: config.KAFKA_MAX_QUEUED_RECORDS,
+    dedupWindowMs: config.DEDUP_WINDOW_MS,
+    dedupMaxEntries: config.DEDUP_MAX_ENTRIES,
+    shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+  };
 }

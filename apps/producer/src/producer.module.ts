@@ -2,10 +2,11 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { TerminusModule } from '@nestjs/terminus';
-import { HealthController } from './health/health.controller';
 import { KafkaModule, kafkaOptionsFromEnv, MetricsController, startDefaultMetrics } from '@streamline/kafka';
-import { ProducerConfig } from './producer.config';
+import { HealthController } from './health/health.controller';
+import { ProducerConfig, producerOptionsOf } from './producer.config';
 import { EventsController } from './ingest/events.controller';
+import { ApiKeyGuard } from './ingest/api-key.guard';
 import { ErrorFilter } from './http/error.filter';
 
 /** The producer service: HTTP ingest in front of ProducerService. */
@@ -18,10 +19,14 @@ export class ProducerModule {
       imports: [
         TerminusModule,
         LoggerModule.forRoot({ pinoHttp: { level: config.LOG_LEVEL, autoLogging: false, base: { service: 'producer' } } }),
-        KafkaModule.forRoot({ ...kafkaOptionsFromEnv(config), producer: { defaultSource: config.EVENT_SOURCE } }),
+        KafkaModule.forRoot({
+          ...kafkaOptionsFromEnv(config),
+          createTopics: config.KAFKA_CREATE_TOPICS === 'true',
+          producer: producerOptionsOf(config),
+        }),
       ],
       controllers: [HealthController, MetricsController, EventsController],
-      providers: [{ provide: ProducerConfig, useValue: config }, { provide: APP_FILTER, useClass: ErrorFilter }],
+      providers: [{ provide: ProducerConfig, useValue: config }, ApiKeyGuard, { provide: APP_FILTER, useClass: ErrorFilter }],
     };
   }
 }

@@ -22,7 +22,7 @@ export function parseSingleEvent(request: IngestRequest, defaultSource: string):
   const mediaType = (request.contentType ?? '').split(';')[0].trim().toLowerCase();
   if (mediaType === STRUCTURED) return fromStructured(parseJson(request.body), '', defaultSource);
   if (mediaType === BINARY) return fromBinary(request.headers, parseJson(request.body), defaultSource);
-  throw new IngestError(415, `unsupported content type "${mediaType || '(none)'}"; use ${STRUCTURED} or ${BINARY} with ce-* headers`);
+  throw new IngestError(415, `unsupported content type "${mediaType || '(none)'}"; use ${STRUCTURED}, ${BINARY} with ce-* headers, or application/cloudevents-batch+json`);
 }
 
 /** Parses a JSON body or answers 400. */

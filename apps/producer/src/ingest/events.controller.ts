@@ -1,30 +1,64 @@
-import { Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
-import type { Request } from 'express';
+import { Controller, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiExtraModels, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { ProducerService, PublishResult } from '@streamline/kafka';
 import { ProducerConfig } from '../producer.config';
 import { parseSingleEvent } from './cloudevent-parser';
+import { BATCH_MEDIA_TYPE, parseBatch } from './batch-parser';
+import { ApiKeyGuard } from './api-key.guard';
+import { IngestError } from './ingest.error';
+import { ErrorDto, PublishedBatchDto, PublishedEventDto } from '../docs/api-models';
+
+/** Header set when every event of the answer had been published before (same source and id). */
+export const REPLAYED_HEADER = 'Idempotent-Replayed';
 
 /** HTTP ingest of CloudEvents. */
+@ApiTags('events')
+@ApiBearerAuth('api-key')
 @Controller('events')
+@UseGuards(ApiKeyGuard)
 export class EventsController {
   constructor(
     private readonly producer: ProducerService,
     @Inject(ProducerConfig) private readonly config: ProducerConfig,
   ) {}
 
-  /** One CloudEvent, structured or binary mode. 202 once Kafka has it (acks=all). */
+  /** One CloudEvent (structured or binary mode) or a batch. 202 once Kafka has them (acks=all). */
   @Post()
   @HttpCode(202)
-  async publish(@Req() request: Request): Promise<Pick<PublishResult, 'id' | 'topic' | 'partition' | 'offset'>> {
-    const envelope = parseSingleEvent(
-      { contentType: request.headers['content-type'], headers: request.headers, body: bodyOf(request) },
-      this.config.EVENT_SOURCE,
-    );
+  @ApiOperation({ summary: 'Publish one event or a batch of events' })
+  @ApiExtraModels(PublishedEventDto, PublishedBatchDto)
+  @ApiResponse({
+    status: 202,
+    description: 'Published: one event answers its position, a batch answers `events` in request order.',
+    schema: { oneOf: [{ $ref: getSchemaPath(PublishedEventDto) }, { $ref: getSchemaPath(PublishedBatchDto) }] },
+    headers: { [REPLAYED_HEADER]: { description: 'true when every event had been published before (same source and id).', schema: { type: 'string' } } },
+  })
+  @ApiResponse({ status: 400, description: 'Invalid: every invalid field is named; nothing was published.', type: ErrorDto })
+  @ApiResponse({ status: 401, description: 'API keys are configured and the request has none or a wrong one.', type: ErrorDto })
+  @ApiResponse({ status: 409, description: 'The source and id were used recently by a different event.', type: ErrorDto })
+  @ApiResponse({ status: 413, description: 'Body or batch larger than allowed.', type: ErrorDto })
+  @ApiResponse({ status: 415, description: 'Unsupported content type.', type: ErrorDto })
+  @ApiResponse({ status: 503, description: 'Kafka cannot take the event now; retry after Retry-After seconds with the same ids.', type: ErrorDto })
+  async publish(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<PublishedEventDto | PublishedBatchDto> {
+    const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+    const mediaType = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    if (mediaType === BATCH_MEDIA_TYPE) {
+      const envelopes = parseBatch(body, { maxEvents: this.config.MAX_BATCH_EVENTS, maxBytes: this.config.MAX_BATCH_BYTES }, this.config.EVENT_SOURCE);
+      const results = await this.producer.sendEnvelopes(envelopes);
+      this.markReplayed(response, results);
+      return { events: results.map((r) => ({ id: r.id, source: r.source, topic: r.topic, partition: r.partition, offset: r.offset, ...(r.duplicate ? { duplicate: true } : {}) })) };
+    }
+    if (body.length > this.config.MAX_BODY_BYTES) {
+      throw new IngestError(413, `body of ${body.length} bytes exceeds the limit of ${this.config.MAX_BODY_BYTES}`);
+    }
+    const envelope = parseSingleEvent({ contentType: request.headers['content-type'], headers: request.headers, body }, this.config.EVENT_SOURCE);
     const [result] = await this.producer.sendEnvelopes([envelope]);
+    this.markReplayed(response, [result]);
     return { id: result.id, topic: result.topic, partition: result.partition, offset: result.offset };
   }
-}
 
-function bodyOf(request: Request): Buffer {
-  return Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+  private markReplayed(response: Response, results: PublishResult[]): void {
+    if (results.every((r) => r.duplicate)) response.setHeader(REPLAYED_HEADER, 'true');
+  }
 }

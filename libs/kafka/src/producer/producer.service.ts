@@ -1,74 +1,206 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { Kafka, Partitioners, Producer, CompressionTypes, Message } from 'kafkajs';
-import { createEnvelope, encodeEnvelope, EncodedRecord, EventEnvelope, NewEvent } from '@streamline/schemas';
-import { KAFKA_CLIENT } from '../kafka.constants';
-import { MODULE_OPTIONS_TOKEN } from '../kafka.constants';
-import { KafkaModuleOptions } from '../kafka.options';
+import { CompressionTypes, Kafka, Message, Partitioners, Producer } from 'kafkajs';
+import { createEnvelope, EventEnvelope, FieldError, NewEvent, SchemaValidationError, StreamlineError, encodeEnvelope } from '@streamline/schemas';
+import { KAFKA_CLIENT, MODULE_OPTIONS_TOKEN } from '../kafka.constants';
+import { KafkaModuleOptions, ResolvedProducerOptions, resolveProducerOptions } from '../kafka.options';
+import { BrokerUnavailableError, PublishFailedError } from '../errors/kafka.errors';
 import { toStreamlineError } from './kafka-error-mapping';
 import { PublishResult } from './publish-result';
 import { PartitionResolver } from './partition-resolver';
+import { SendBatcher } from './send-batcher';
+import { DedupWindow } from './dedup-window';
+import { DuplicateEventError } from './duplicate-event.error';
+import { fingerprintOf, identityOf } from './event-identity';
+import { ProducerMetrics, RejectionReason } from './producer.metrics';
+import { withDeadline } from './with-deadline';
+
+/** A record on its way to Kafka, its partition chosen. */
+interface OutgoingRecord {
+  topic: string;
+  partition: number;
+  key: string;
+  value: Buffer;
+  headers: Record<string, string>;
+  bytes: number;
+}
+
+/** Where Kafka put one record. */
+interface RecordPosition {
+  topic: string;
+  partition: number;
+  offset: string;
+}
 
 /**
- * Publishes validated events: idempotent producer, acks=all, per-key order kept by
- * partitioning on the event's key. Validation happens before anything is sent.
+ * Publishes validated events: idempotent producer, acks=all, per-key order kept by choosing the
+ * partition from the event's key and sending one request at a time (SendBatcher coalesces
+ * concurrent publishes into it). Nothing is sent before every event of a call is valid; a call
+ * never waits on Kafka longer than `publishTimeoutMs`; a resubmitted event (same source and id)
+ * returns its first position instead of being written twice.
  */
 @Injectable()
 export class ProducerService implements OnApplicationShutdown {
+  readonly metrics = new ProducerMetrics();
   private readonly logger = new Logger(ProducerService.name);
+  private readonly settings: ResolvedProducerOptions;
   private readonly producer: Producer;
   private readonly partitions: PartitionResolver;
+  private readonly batcher: SendBatcher<OutgoingRecord, RecordPosition>;
+  private readonly dedup: DedupWindow<PublishResult>;
   private connecting?: Promise<void>;
+  private closing = false;
 
   constructor(
     @Inject(KAFKA_CLIENT) kafka: Kafka,
     @Inject(MODULE_OPTIONS_TOKEN) private readonly options: KafkaModuleOptions,
   ) {
+    this.settings = resolveProducerOptions(options.producer);
     this.producer = kafka.producer({
       idempotent: true,
+      // One request per broker at a time; the batcher already keeps one in flight overall.
       maxInFlightRequests: 1,
       createPartitioner: Partitioners.DefaultPartitioner,
       allowAutoTopicCreation: false,
     });
     this.partitions = new PartitionResolver(kafka);
+    this.batcher = new SendBatcher((records) => this.sendRecords(records), this.settings, (size) => this.metrics.batchSize.observe(size));
+    this.dedup = new DedupWindow({ ttlMs: this.settings.dedupWindowMs, maxEntries: this.settings.dedupMaxEntries });
     this.producer.on('producer.disconnect', () => (this.connecting = undefined));
   }
 
-  /** Validates and publishes one event. Throws SchemaValidationError, BrokerUnavailableError or PublishFailedError. */
+  /** Validates and publishes one event. Throws SchemaValidationError, DuplicateEventError, BrokerUnavailableError or PublishFailedError. */
   async publish<T extends object>(event: NewEvent<T>): Promise<PublishResult> {
     const [result] = await this.publishBatch([event]);
     return result;
   }
 
-  /** Validates every event first (all or nothing), then publishes them in one request per topic. */
+  /**
+   * Validates every event first and publishes none unless all are valid (the error lists each
+   * invalid field as `[i].field`); then sends them together. Results are in input order.
+   */
   async publishBatch(events: NewEvent[]): Promise<PublishResult[]> {
-    const source = this.options.producer?.defaultSource ?? '/streamline';
-    const envelopes = events.map((e) => createEnvelope({ ...e, source: e.source ?? source }));
-    return this.sendEnvelopes(envelopes);
+    const fields: FieldError[] = [];
+    const envelopes = events.map((event, i) => {
+      try {
+        return createEnvelope({ ...event, source: event.source ?? this.settings.defaultSource });
+      } catch (error) {
+        if (!(error instanceof SchemaValidationError)) throw error;
+        const prefix = events.length > 1 ? `[${i}].` : '';
+        fields.push(...error.fields.map((f) => ({ field: `${prefix}${f.field}`, messages: f.messages })));
+        return undefined;
+      }
+    });
+    if (fields.length > 0) {
+      this.metrics.reject('invalid', events.length);
+      throw new SchemaValidationError(events.length === 1 ? events[0].type : 'batch', fields);
+    }
+    return this.sendEnvelopes(envelopes as EventEnvelope[]);
   }
 
   /** Publishes envelopes that were already validated (e.g. by the HTTP ingest). */
   async sendEnvelopes(envelopes: EventEnvelope[]): Promise<PublishResult[]> {
+    const started = performance.now();
+    const deadline = Date.now() + this.settings.publishTimeoutMs;
+    try {
+      if (this.closing) throw new BrokerUnavailableError('the producer is shutting down; nothing was published');
+      const results = await this.publishOnce(envelopes, deadline);
+      const fresh = results.filter((r) => !r.duplicate);
+      fresh.forEach((r) => this.metrics.published.inc({ topic: r.topic }));
+      if (results.length > fresh.length) this.metrics.deduplicated.inc(results.length - fresh.length);
+      this.metrics.latency.observe((performance.now() - started) / 1000);
+      return results;
+    } catch (error) {
+      this.metrics.reject(reasonOf(error), envelopes.length);
+      throw error;
+    } finally {
+      this.metrics.queueDepth.set(this.batcher.depth);
+    }
+  }
+
+  private async publishOnce(envelopes: EventEnvelope[], deadline: number): Promise<PublishResult[]> {
+    // Within one call, a repeated identity must carry the same content; it is published once.
+    const firstIndex = new Map<string, number>();
+    const conflicts: number[] = [];
+    envelopes.forEach((e, i) => {
+      const first = firstIndex.get(identityOf(e));
+      if (first === undefined) firstIndex.set(identityOf(e), i);
+      else if (fingerprintOf(envelopes[first]) !== fingerprintOf(e)) conflicts.push(i);
+    });
+    const unique = [...firstIndex.values()];
+    const claims = new Map(unique.map((i) => [i, this.dedup.claim(identityOf(envelopes[i]), fingerprintOf(envelopes[i]))]));
+    conflicts.push(...unique.filter((i) => claims.get(i)!.kind === 'conflict'));
+    if (conflicts.length > 0) {
+      throw new DuplicateEventError(
+        `event(s) ${conflicts.sort((a, b) => a - b).map((i) => `[${i}] ${envelopes[i].source} ${envelopes[i].id}`).join(', ')} reuse the source and id of a different event`,
+        conflicts,
+      );
+    }
+
+    const fresh = unique.filter((i) => claims.get(i)!.kind === 'new');
+    const outcomes = new Map<number, Promise<PublishResult>>();
+    if (fresh.length > 0) {
+      const settled = this.enqueue(fresh.map((i) => envelopes[i]), deadline);
+      fresh.forEach((i, k) => {
+        const outcome = settled.then((results) => results[k]);
+        const claim = claims.get(i)!;
+        if (claim.kind === 'new') claim.settle(outcome);
+        outcomes.set(i, outcome);
+      });
+    }
+    for (const i of unique) {
+      const claim = claims.get(i)!;
+      if (claim.kind === 'duplicate') outcomes.set(i, claim.result.then((r) => ({ ...r, duplicate: true })));
+    }
+    const all = Promise.all(envelopes.map((e, i) => outcomes.get(firstIndex.get(identityOf(e))!)!));
+    const results = await withDeadline(
+      all,
+      deadline - Date.now(),
+      `Kafka did not confirm within ${this.settings.publishTimeoutMs} ms; the event may still be written, and retrying with the same source and id will not duplicate it`,
+    );
+    return results.map((r, i) => (firstIndex.get(identityOf(envelopes[i])) === i ? r : { ...r, duplicate: true }));
+  }
+
+  /** Encodes, partitions and queues envelopes; resolves with Kafka's final answer (not bounded). */
+  private enqueue(envelopes: EventEnvelope[], deadline: number): Promise<PublishResult[]> {
     const prefix = this.options.topicPrefix ?? '';
-    const records = envelopes.map((e) => {
+    const encoded = envelopes.map((e) => {
       const record = encodeEnvelope(e);
       return { ...record, topic: prefix + record.topic };
     });
+    const prepared = withDeadline(
+      Promise.all([this.ensureConnected(), ...encoded.map((r) => this.partitions.partitionFor(r.topic, r.key))]),
+      deadline - Date.now(),
+      `Kafka could not be reached within ${this.settings.publishTimeoutMs} ms; nothing was published`,
+    ).catch((error) => {
+      throw toStreamlineError(error, 'reaching Kafka failed');
+    });
+    return prepared.then(([, ...partitions]) => {
+      const records: OutgoingRecord[] = encoded.map((r, i) => ({
+        ...r,
+        partition: partitions[i] as number,
+        bytes: r.value.length + Buffer.byteLength(r.key) + Object.entries(r.headers).reduce((n, [k, v]) => n + k.length + Buffer.byteLength(v), 0),
+      }));
+      return this.batcher.enqueue(records, Math.max(1, deadline - Date.now())).settled.then((positions) =>
+        positions.map((p, i) => ({ id: envelopes[i].id, source: envelopes[i].source, type: envelopes[i].type, ...p })),
+      );
+    });
+  }
+
+  private async sendRecords(records: OutgoingRecord[]): Promise<RecordPosition[]> {
+    const byTopic = new Map<string, Message[]>();
+    for (const r of records) {
+      const messages = byTopic.get(r.topic) ?? [];
+      messages.push({ key: r.key, value: r.value, headers: r.headers, partition: r.partition });
+      byTopic.set(r.topic, messages);
+    }
     try {
-      await this.ensureConnected();
-      const partitions = await Promise.all(records.map((r) => this.partitions.partitionFor(r.topic, r.key)));
-      const byTopic = new Map<string, Message[]>();
-      records.forEach((r, i) => {
-        const messages = byTopic.get(r.topic) ?? [];
-        messages.push({ key: r.key, value: r.value, headers: r.headers, partition: partitions[i] });
-        byTopic.set(r.topic, messages);
-      });
       const metadata = await this.producer.sendBatch({
         acks: -1,
-        timeout: this.options.producer?.requestTimeoutMs ?? 10000,
-        compression: this.options.producer?.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None,
+        timeout: this.settings.requestTimeoutMs,
+        compression: this.settings.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None,
         topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
       });
-      return positionsOf(records, partitions, envelopes, metadata);
+      return positionsOf(records, metadata);
     } catch (error) {
       records.forEach((r) => this.partitions.forget(r.topic));
       throw toStreamlineError(error, `publishing ${records.length} event(s) failed`);
@@ -80,6 +212,11 @@ export class ProducerService implements OnApplicationShutdown {
     return this.connecting !== undefined;
   }
 
+  /** False once shutdown began: the service takes no more events. */
+  get accepting(): boolean {
+    return !this.closing;
+  }
+
   async ensureConnected(): Promise<void> {
     this.connecting ??= this.producer.connect().catch((error) => {
       this.connecting = undefined;
@@ -88,30 +225,45 @@ export class ProducerService implements OnApplicationShutdown {
     return this.connecting;
   }
 
+  /** Waits until every record accepted so far has been acknowledged or has failed. */
+  flush(): Promise<void> {
+    return this.batcher.flush();
+  }
+
+  /** Stops taking events, sends what was accepted (bounded by `shutdownTimeoutMs`), then disconnects. */
   async onApplicationShutdown(): Promise<void> {
-    // disconnect() waits for in-flight requests, so every acknowledged send is complete.
-    await this.producer.disconnect().catch((error) => this.logger.warn(`producer disconnect: ${error}`));
+    this.closing = true;
+    const { shutdownTimeoutMs } = this.settings;
+    await withDeadline(this.batcher.close(), shutdownTimeoutMs, 'flush timed out').catch(() =>
+      this.logger.warn(`${this.batcher.depth} queued record(s) not confirmed by Kafka within ${shutdownTimeoutMs} ms of shutdown`),
+    );
+    await withDeadline(this.producer.disconnect(), shutdownTimeoutMs, 'disconnect timed out').catch((error) =>
+      this.logger.warn(`producer disconnect: ${error}`),
+    );
     await this.partitions.close().catch(() => undefined);
   }
 }
 
+function reasonOf(error: unknown): RejectionReason {
+  if (error instanceof SchemaValidationError) return 'invalid';
+  if (error instanceof DuplicateEventError) return 'duplicate-conflict';
+  if (error instanceof BrokerUnavailableError) return 'broker-unavailable';
+  if (error instanceof PublishFailedError || error instanceof StreamlineError) return 'publish-failed';
+  return 'publish-failed';
+}
+
 /**
- * Kafka answers one base offset per topic-partition; records of one partition were
- * appended in the order sent, so each gets base + its rank within that partition.
+ * Kafka answers one base offset per topic-partition; records of one partition were appended in
+ * the order sent, so each gets base + its rank within that partition.
  */
-function positionsOf(
-  records: EncodedRecord[],
-  partitions: number[],
-  envelopes: EventEnvelope[],
-  metadata: { topicName: string; partition: number; baseOffset?: string }[],
-): PublishResult[] {
+function positionsOf(records: OutgoingRecord[], metadata: { topicName: string; partition: number; baseOffset?: string }[]): RecordPosition[] {
   const ranks = new Map<string, number>();
-  return records.map((record, i) => {
-    const slot = `${record.topic}/${partitions[i]}`;
+  return records.map((record) => {
+    const slot = `${record.topic}/${record.partition}`;
     const rank = ranks.get(slot) ?? 0;
     ranks.set(slot, rank + 1);
-    const base = metadata.find((m) => m.topicName === record.topic && m.partition === partitions[i])?.baseOffset ?? '0';
-    const { id, source, type } = envelopes[i];
-    return { id, source, type, topic: record.topic, partition: partitions[i], offset: (BigInt(base) + BigInt(rank)).toString() };
+    const base = metadata.find((m) => m.topicName === record.topic && m.partition === record.partition)?.baseOffset;
+    if (base === undefined) throw new PublishFailedError(`Kafka returned no offset for ${slot}`);
+    return { topic: record.topic, partition: record.partition, offset: (BigInt(base) + BigInt(rank)).toString() };
   });
 }

@@ -6,4 +6,6 @@ export interface PublishResult {
   topic: string;
   partition: number;
   offset: string;
+  /** True when this is a resubmission answered with the first publication's position. */
+  duplicate?: boolean;
 }

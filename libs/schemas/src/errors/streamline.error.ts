@@ -5,6 +5,7 @@ export type StreamlineErrorCode =
   | 'config'
   | 'broker-unavailable'
   | 'publish-failed'
+  | 'duplicate-conflict'
   | 'handler-failed'
   | 'illegal-state'
   | 'timeout';
