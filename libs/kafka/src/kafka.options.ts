@@ -1,4 +1,6 @@
 import { KafkaEnv } from './config/kafka-env';
+import { ConsumerObserver } from './consumer/consumer-observer';
+import { Database } from './idempotency/database';
 
 /** TLS and SASL settings for a secured cluster. */
 export interface KafkaSecurityOptions {
@@ -67,16 +69,54 @@ export function resolveProducerOptions(options: ProducerOptions = {}): ResolvedP
 
 /** Consumer tuning. */
 export interface ConsumerOptions {
-  /** Consumer group id; one group per service. */
+  /** Consumer group id; one group per service, replicas share it. */
   groupId: string;
-  /** Topics to read. Default: every topic whose event types have a handler. */
+  /** Topics to read (full names, prefix included). Default: every topic whose event types have a handler. */
   topics?: string[];
+  /**
+   * Priority lanes: topics from the highest lane to the lowest (full names). While a lane has
+   * fetched work or a backlog, the lanes below it are paused. Lane topics are read in addition
+   * to `topics`. Default: none.
+   */
+  priorityLanes?: string[];
   /** Where a new group starts. Default: earliest, so nothing published before the group existed is missed. */
   fromBeginning?: boolean;
   /** Largest record value accepted before it is dead-lettered as oversized. Default: 1 MiB. */
   maxValueBytes?: number;
   /** Start consuming when the module starts. Default: true. */
   autoStart?: boolean;
+  /**
+   * Delay of each retry tier in milliseconds, ascending: a retriable failure goes to
+   * `<topic>.<group>.retry.<n>` and runs again after `retryDelaysMs[n-1]`; after the last tier it
+   * is dead-lettered. Empty: no retries. Default: [1000, 10000, 60000].
+   */
+  retryDelaysMs?: number[];
+  /**
+   * Events queued behind a key whose event ended in dead letters: `continue` handles them in
+   * order, `dead-letter` sends them to the dead letters too (reason `parked-behind-dead-letter`).
+   * Default: continue.
+   */
+  afterDeadLetter?: 'continue' | 'dead-letter';
+  /** Keys of one partition handled at the same time, never two records of one key. Default: 1. */
+  keyConcurrency?: number;
+  /** Records fetched and not yet settled in this process; fetching pauses at this bound. Default: 1000. */
+  maxInFlight?: number;
+  /** At shutdown, how long running handlers may take before the consumer leaves anyway. Default: 10000 ms. */
+  shutdownTimeoutMs?: number;
+  /** Milliseconds between two offset commits while records settle. Default: 100. */
+  commitIntervalMs?: number;
+  /**
+   * The database of the service's effects. When set, every event runs in a transaction that
+   * also records its `source` + `id` (effects applied once), handlers get it as `context.tx`,
+   * and parked keys are kept there too. Default: none.
+   */
+  database?: Database;
+  /** How long processed event ids are kept for recognising redeliveries. Default: 7 days. */
+  processedIdRetentionMs?: number;
+  /** Called after each handled event (latency probes, audits). Default: none. */
+  observers?: ConsumerObserver[];
+  /** kafkajs session timeout: a member silent this long is removed from the group. Default: 30000 ms. */
+  sessionTimeoutMs?: number;
 }
 
 /** Options of KafkaModule.forRoot / forRootAsync. */

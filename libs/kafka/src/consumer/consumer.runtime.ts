@@ -1,35 +1,63 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
-import { deadLetterTopicFor, decodeRecord, DEFAULT_MAX_VALUE_BYTES, topicForType } from '@streamline/schemas';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Kafka } from 'kafkajs';
+import { DEFAULT_MAX_VALUE_BYTES, topicForType } from '@streamline/schemas';
 import { KAFKA_CLIENT, MODULE_OPTIONS_TOKEN } from '../kafka.constants';
 import { ConsumerOptions, KafkaModuleOptions } from '../kafka.options';
-import { ensureTopics } from '../admin/topic-provisioner';
-import { buildDeadLetter, reasonOf } from './dead-letter';
+import { KafkajsConsumerClient } from '../client/kafkajs-consumer-client';
+import { KafkajsRecordSender } from '../client/kafkajs-record-sender';
+import { KafkajsTopicAdmin } from '../client/kafkajs-topic-admin';
+import { RecordSender, TopicAdmin } from '../client/consumer-client';
+import { IdempotencyGuard } from '../idempotency/idempotency-guard';
+import { SqlParkStore } from '../idempotency/sql-park-store';
+import { ConsumerEngine } from './consumer-engine';
+import { ConsumerMetrics } from './consumer.metrics';
+import { ConsumerObserver } from './consumer-observer';
 import { BoundHandler } from './handler-context';
 import { HandlerDiscovery } from './handler-discovery';
 import { LoadProbe } from './load-probe';
+import { ParkingLot } from './parking-lot';
+import { RecordProcessor, TopicRole } from './record-processor';
+import { RetryRouter } from './retry-router';
+
+/** Defaults of the consumer options, in one place. */
+export const CONSUMER_DEFAULTS = {
+  retryDelaysMs: [1000, 10_000, 60_000],
+  afterDeadLetter: 'continue',
+  keyConcurrency: 1,
+  maxInFlight: 1000,
+  shutdownTimeoutMs: 10_000,
+  commitIntervalMs: 100,
+  processedIdRetentionMs: 7 * 24 * 60 * 60 * 1000,
+} as const;
 
 /**
- * Reads the group's topics and hands each decoded event to its handler.
- * Per-key order: records of a partition are handled one after another; partitions run concurrently.
- * At-least-once: a partition's offset is committed only after its records were handled
- * (or dead-lettered). A record that cannot be decoded, or whose handler fails, goes to the
- * dead-letter topic and the partition moves on.
+ * The consumer runtime of a service: one consumer group reading the topics of its handlers
+ * (and their retry tiers), handing every decoded event to its `@EventHandler`.
+ * Per-key order always; partitions, and optionally keys within a partition, run concurrently.
+ * At-least-once: a partition's offset is committed only past records that are settled (handled,
+ * dead-lettered or handed to a retry tier); with a database, effects are applied once.
  */
 @Injectable()
-export class ConsumerRuntime implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ConsumerRuntime implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ConsumerRuntime.name);
   private handlers = new Map<string, BoundHandler>();
-  private consumer?: Consumer;
-  private dlqProducer?: Producer;
-  private assigned = false;
+  private readonly observers: ConsumerObserver[] = [];
+  private engine?: ConsumerEngine;
+  private client?: KafkajsConsumerClient;
+  private sender?: RecordSender;
+  private admin?: TopicAdmin;
+  private guard?: IdempotencyGuard;
+  private pruneTimer?: NodeJS.Timeout;
+  private stopped?: Promise<void>;
 
   constructor(
     @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
     @Inject(MODULE_OPTIONS_TOKEN) private readonly options: KafkaModuleOptions,
     private readonly discovery: HandlerDiscovery,
-    private readonly loadProbe: LoadProbe,
-  ) {}
+    loadProbe: LoadProbe,
+  ) {
+    this.observers.push({ onHandled: (event, info) => !info.duplicate && loadProbe.observe(event) });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.options.consumer) return;
@@ -37,96 +65,129 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnApplicationShu
     if (this.options.consumer.autoStart !== false) await this.start();
   }
 
-  /** True while the consumer is in its group with an assignment (possibly empty). */
+  /** True while the consumer is in its group with a known assignment (possibly empty). */
   get ready(): boolean {
-    return this.assigned;
+    return this.engine?.ready ?? false;
   }
 
-  /** Topics this group reads: the configured ones, or every topic with a handled event type. */
+  /** Adds an observer called after every handled event (e.g. a latency probe). */
+  addObserver(observer: ConsumerObserver): void {
+    this.observers.push(observer);
+  }
+
+  /** Source topics this group reads: the configured ones and lanes, or every topic with a handled event type. */
   topics(): string[] {
-    const configured = this.options.consumer?.topics;
-    if (configured?.length) return configured;
+    const consumer = this.consumerOptions();
     const prefix = this.options.topicPrefix ?? '';
-    return [...new Set([...this.handlers.keys()].map((type) => prefix + topicForType(type)!.name))];
+    const base = consumer.topics?.length ? consumer.topics : [...this.handlers.keys()].map((type) => prefix + topicForType(type)!.name);
+    return [...new Set([...(consumer.priorityLanes ?? []), ...base])];
   }
 
   async start(): Promise<void> {
-    const options = this.consumerOptions();
-    const topics = this.topics();
-    await this.ensureDeadLetterTopics(topics, options.groupId);
-    this.dlqProducer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-    await this.dlqProducer.connect();
-    const consumer = this.kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false });
-    consumer.on(consumer.events.GROUP_JOIN, () => (this.assigned = true));
-    consumer.on(consumer.events.REBALANCING, () => (this.assigned = false));
-    consumer.on(consumer.events.CRASH, (event) => {
-      this.assigned = false;
-      this.logger.error(`consumer crashed: ${event.payload.error}; restart=${event.payload.restart}`);
+    const options = { ...CONSUMER_DEFAULTS, ...this.consumerOptions() };
+    const group = options.groupId;
+    const sources = this.topics();
+    const router = new RetryRouter(group, options.retryDelaysMs);
+    const roles = new Map<string, TopicRole>();
+    for (const topic of sources) {
+      roles.set(topic, { sourceTopic: topic, tier: 0 });
+      router.retryTopics(topic).forEach((retry, i) => roles.set(retry, { sourceTopic: topic, tier: i + 1 }));
+    }
+    const retryTopics = [...roles].filter(([, role]) => role.tier > 0).map(([topic]) => topic);
+
+    this.admin = new KafkajsTopicAdmin(this.kafka);
+    const counts = await this.admin.partitionCounts(sources);
+    await this.admin.ensureTopics(
+      sources.flatMap((topic) => {
+        const partitions = counts.get(topic) ?? 1;
+        return [router.deadLetterTopic(topic), ...router.retryTopics(topic)].map((name) => ({ name, partitions }));
+      }),
+    );
+
+    let parkStore: SqlParkStore | undefined;
+    if (options.database) {
+      this.guard = new IdempotencyGuard(options.database, group);
+      await this.guard.init();
+      parkStore = new SqlParkStore(options.database, group);
+      await parkStore.init();
+      this.schedulePrune(options.processedIdRetentionMs);
+    }
+    const parking = new ParkingLot(parkStore);
+    const metrics = new ConsumerMetrics();
+    this.sender = new KafkajsRecordSender(this.kafka);
+    await this.sender.connect();
+
+    const processor = new RecordProcessor({
+      group,
+      maxValueBytes: options.maxValueBytes ?? DEFAULT_MAX_VALUE_BYTES,
+      handlers: this.handlers,
+      guard: this.guard,
+      router,
+      sender: this.sender,
+      parking,
+      metrics,
+      observers: [...this.observers, ...(options.observers ?? [])],
+      log: { warn: (fields, message) => this.logger.warn({ ...fields, msg: message }), debug: (fields, message) => this.logger.debug({ ...fields, msg: message }) },
+      roleOf: (topic) => roles.get(topic) ?? { sourceTopic: topic, tier: 0 },
     });
-    await consumer.connect();
-    await consumer.subscribe({ topics, fromBeginning: options.fromBeginning ?? true });
-    this.consumer = consumer;
-    await consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 6,
-      eachBatch: (payload) => this.handleBatch(payload),
+    const lanes = options.priorityLanes ?? [];
+    this.client = new KafkajsConsumerClient(this.kafka, {
+      groupId: group,
+      // Batches are taken over at once (handling runs in the workers), so every partition may deliver at the same time.
+      partitionsConsumedConcurrently: Math.max(1, [...counts.values()].reduce((a, b) => a + b, 0) * (1 + options.retryDelaysMs.length)),
+      sessionTimeoutMs: options.sessionTimeoutMs,
     });
-    this.logger.log(`consuming ${topics.join(', ')} as group ${options.groupId}`);
+    this.engine = new ConsumerEngine(
+      this.client,
+      processor,
+      parking,
+      metrics,
+      {
+        keyConcurrency: options.keyConcurrency,
+        maxInFlight: options.maxInFlight,
+        commitIntervalMs: options.commitIntervalMs,
+        afterDeadLetter: options.afterDeadLetter,
+        roleOf: (topic) => roles.get(topic) ?? { sourceTopic: topic, tier: 0 },
+        laneOf: (topic) => (lanes.includes(topic) ? lanes.indexOf(topic) : lanes.length > 0 ? lanes.length : 0),
+      },
+      { log: (m) => this.logger.log(m), warn: (m) => this.logger.warn(m), error: (m) => this.logger.error(m) },
+    );
+    await this.client.connect();
+    await this.client.subscribe(sources, options.fromBeginning ?? true);
+    if (retryTopics.length) await this.client.subscribe(retryTopics, true);
+    await this.client.run(this.engine);
+    this.logger.log(`consuming ${sources.join(', ')} as group ${group} (retry tiers: ${options.retryDelaysMs.join(', ') || 'none'} ms)`);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    // kafkajs disconnect stops fetching, waits for the running eachBatch calls
-    // (which commit what they handled) and leaves the group.
-    await this.consumer?.disconnect().catch((e) => this.logger.warn(`consumer disconnect: ${e}`));
-    await this.dlqProducer?.disconnect().catch((e) => this.logger.warn(`producer disconnect: ${e}`));
+  /**
+   * Shutdown, in order: stop fetching, finish running handlers within `shutdownTimeoutMs`,
+   * commit, leave the group, disconnect. Runs before the app's own shutdown hooks (which may
+   * close the database the handlers write to).
+   */
+  beforeApplicationShutdown(): Promise<void> {
+    this.stopped ??= this.stop();
+    return this.stopped;
   }
 
-  private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
-    let next: string | undefined;
-    for (const message of batch.messages) {
-      if (!isRunning() || isStale()) break;
-      await this.handleRecord(batch.topic, batch.partition, message);
-      resolveOffset(message.offset);
-      next = (BigInt(message.offset) + 1n).toString();
-      await heartbeat();
+  private async stop(): Promise<void> {
+    clearInterval(this.pruneTimer);
+    if (this.engine) {
+      const timeout = this.options.consumer?.shutdownTimeoutMs ?? CONSUMER_DEFAULTS.shutdownTimeoutMs;
+      const drained = await this.engine.stop(timeout);
+      if (!drained) this.logger.warn(`handlers still running after ${timeout} ms; leaving the group anyway (their records are read again)`);
     }
-    if (next !== undefined) {
-      await this.consumer!.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
-    }
+    await this.client?.disconnect().catch((e) => this.logger.warn(`consumer disconnect: ${e}`));
+    await this.sender?.disconnect().catch((e) => this.logger.warn(`producer disconnect: ${e}`));
+    await this.admin?.disconnect();
   }
 
-  private async handleRecord(topic: string, partition: number, message: KafkaMessage): Promise<void> {
-    const maxValueBytes = this.consumerOptions().maxValueBytes ?? DEFAULT_MAX_VALUE_BYTES;
-    let attempts = 0;
-    try {
-      const event = decodeRecord({ key: message.key, value: message.value, headers: message.headers }, maxValueBytes);
-      const handler = this.handlers.get(event.type);
-      if (!handler) return; // a type this service does not handle: not an error, just not ours
-      attempts = 1;
-      await handler(event, { topic, partition, offset: message.offset, key: message.key?.toString() ?? null, attempt: 1 });
-      this.loadProbe.observe(event);
-    } catch (error) {
-      await this.deadLetter(topic, partition, message, error, attempts);
-    }
-  }
-
-  private async deadLetter(topic: string, partition: number, message: KafkaMessage, error: unknown, attempts: number): Promise<void> {
-    const group = this.consumerOptions().groupId;
-    const record = buildDeadLetter({ topic, partition, offset: message.offset, key: message.key, value: message.value, headers: message.headers }, error, group, attempts);
-    this.logger.warn(`dead-lettering ${topic}/${partition}@${message.offset}: ${reasonOf(error)}: ${error instanceof Error ? error.message : error}`);
-    await this.dlqProducer!.send({ topic: deadLetterTopicFor(topic, group), acks: -1, messages: [record] });
-  }
-
-  private async ensureDeadLetterTopics(topics: string[], group: string): Promise<void> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      const metadata = await admin.fetchTopicMetadata({ topics });
-      await ensureTopics(admin, metadata.topics.map((t) => ({ name: deadLetterTopicFor(t.name, group), partitions: t.partitions.length })));
-    } finally {
-      await admin.disconnect();
-    }
+  private schedulePrune(retentionMs: number): void {
+    const prune = () =>
+      this.guard
+        ?.prune(new Date(Date.now() - retentionMs))
+        .then((n) => n > 0 && this.logger.log(`forgot ${n} processed event ids older than ${retentionMs} ms`))
+        .catch((e) => this.logger.warn(`pruning processed event ids failed: ${e}`));
+    this.pruneTimer = setInterval(prune, 60 * 60 * 1000).unref();
   }
 
   private consumerOptions(): ConsumerOptions {

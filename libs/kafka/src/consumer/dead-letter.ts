@@ -1,5 +1,7 @@
-import { DEAD_LETTER_HEADERS, DecodeError, StreamlineError } from '@streamline/schemas';
-import { IHeaders } from 'kafkajs';
+import { DEAD_LETTER_HEADERS, DecodeError, KafkaHeaders, StreamlineError } from '@streamline/schemas';
+import { OutgoingRecord } from '../client/consumer-client';
+import { ParkedBehindDeadLetterError } from '../errors/kafka.errors';
+import { RETRY_HEADERS } from './retry-headers';
 
 /** The record that failed, as read from Kafka. */
 export interface FailedRecord {
@@ -8,45 +10,69 @@ export interface FailedRecord {
   offset: string;
   key: Buffer | null;
   value: Buffer | null;
-  headers?: IHeaders;
-}
-
-/** A record to write to a dead-letter (or retry) topic. */
-export interface OutgoingRecord {
-  key: Buffer | null;
-  value: Buffer | null;
-  headers: IHeaders;
+  headers?: KafkaHeaders;
 }
 
 /** A short, stable reason for a failure: the decode reason, or the error's code. */
 export function reasonOf(error: unknown): string {
-  if (error instanceof DecodeError) return error.reason;
+  if (error instanceof DecodeError || error instanceof ParkedBehindDeadLetterError) return error.reason;
   if (error instanceof StreamlineError) return error.code;
   return 'handler-failed';
 }
 
-/**
- * Builds the dead-letter record: original key, value and headers untouched, plus headers
- * naming the reason, the source position, the group, the attempts and the time.
- * The source position of a record that went through retry tiers is kept from its first read.
- */
-export function buildDeadLetter(record: FailedRecord, error: unknown, group: string, attempts: number, now = new Date()): OutgoingRecord {
-  const original = { ...(record.headers ?? {}) };
-  const firstSource = original[DEAD_LETTER_HEADERS.sourceTopic] !== undefined;
+/** The original headers without the ones Streamline adds on the way, which are set afresh. */
+function originalHeaders(headers: KafkaHeaders | undefined): OutgoingRecord['headers'] {
+  const result: OutgoingRecord['headers'] = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value === undefined || name === RETRY_HEADERS.dueAt || name === RETRY_HEADERS.tier) continue;
+    result[name] = value;
+  }
+  return result;
+}
+
+/** Failure headers: reason, message, group, attempts, time; the source position of the first read is kept. */
+function failureHeaders(record: FailedRecord, error: unknown, group: string, attempts: number, now: Date): OutgoingRecord['headers'] {
+  const headers = originalHeaders(record.headers);
   const message = error instanceof Error ? error.message : String(error);
-  const headers: IHeaders = {
-    ...original,
+  Object.assign(headers, {
     [DEAD_LETTER_HEADERS.reason]: reasonOf(error),
     [DEAD_LETTER_HEADERS.message]: message.slice(0, 4096),
     [DEAD_LETTER_HEADERS.errorName]: error instanceof Error ? error.name : 'Error',
     [DEAD_LETTER_HEADERS.group]: group,
     [DEAD_LETTER_HEADERS.attempts]: String(attempts),
     [DEAD_LETTER_HEADERS.failedAt]: now.toISOString(),
-  };
-  if (!firstSource) {
+  });
+  if (headers[DEAD_LETTER_HEADERS.sourceTopic] === undefined) {
     headers[DEAD_LETTER_HEADERS.sourceTopic] = record.topic;
     headers[DEAD_LETTER_HEADERS.sourcePartition] = String(record.partition);
     headers[DEAD_LETTER_HEADERS.sourceOffset] = record.offset;
   }
-  return { key: record.key, value: record.value, headers };
+  return headers;
+}
+
+/**
+ * Builds the dead-letter record: original key, value and headers untouched, plus headers
+ * naming the reason, the source position, the group, the attempts and the time.
+ * A record that went through retry tiers keeps the source position of its first read.
+ */
+export function buildDeadLetter(record: FailedRecord, error: unknown, group: string, attempts: number, now = new Date()): OutgoingRecord {
+  return { key: record.key, value: record.value, headers: failureHeaders(record, error, group, attempts, now) };
+}
+
+/**
+ * Builds the record for retry tier `tier`: like a dead letter, plus the tier and the due time,
+ * written to the source partition's number so the member owning that partition reads it.
+ */
+export function buildRetryRecord(
+  record: FailedRecord,
+  error: unknown,
+  group: string,
+  attempts: number,
+  retry: { tier: number; dueAt: number; partition: number },
+  now = new Date(),
+): OutgoingRecord {
+  const headers = failureHeaders(record, error, group, attempts, now);
+  headers[RETRY_HEADERS.tier] = String(retry.tier);
+  headers[RETRY_HEADERS.dueAt] = String(retry.dueAt);
+  return { key: record.key, value: record.value, headers, partition: retry.partition };
 }

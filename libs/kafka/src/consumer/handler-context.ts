@@ -1,13 +1,21 @@
 import { EventEnvelope } from '@streamline/schemas';
+import { SqlExecutor } from '../idempotency/database';
 
-/** Where the event being handled came from. */
+/** Where the event being handled came from, and the transaction to write its effect in. */
 export interface HandlerContext {
+  /** Topic the record was read from (a retry tier's name on a retry). */
   topic: string;
   partition: number;
   offset: string;
   key: string | null;
   /** 1 on first delivery, higher on retries. */
   attempt: number;
+  /**
+   * The transaction the runtime opened for this event when a database is configured: write the
+   * effect through it, and it commits together with the event's id (applied once), or rolls
+   * back with it. Undefined when the consumer runs without a database.
+   */
+  tx?: SqlExecutor;
 }
 
 /** A discovered handler, bound to its provider instance. */

@@ -27,3 +27,15 @@ export class IllegalStateError extends StreamlineError {
     super('illegal-state', message, false, options);
   }
 }
+
+/**
+ * The event waited behind an earlier event of its key that ended in dead letters, and the
+ * consumer is set to dead-letter what queued behind it (`afterDeadLetter: 'dead-letter'`).
+ */
+export class ParkedBehindDeadLetterError extends StreamlineError {
+  readonly reason = 'parked-behind-dead-letter';
+
+  constructor(message: string, options: { cause?: unknown; context?: ErrorContext } = {}) {
+    super('illegal-state', message, false, options);
+  }
+}

@@ -1,0 +1,94 @@
+import { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import { CoPartitionAssigner } from './co-partition-assigner';
+import { CommitOffset, ConsumerClient, ConsumerClientListener, FetchedBatch, TopicPartitions } from './consumer-client';
+
+/** kafkajs settings of a group member. */
+export interface KafkajsConsumerSettings {
+  groupId: string;
+  /** Partitions whose batches are handed over at the same time. */
+  partitionsConsumedConcurrently: number;
+  sessionTimeoutMs?: number;
+  maxBytesPerPartition?: number;
+}
+
+/** ConsumerClient over a kafkajs consumer with manual commits and the co-partition assigner. */
+export class KafkajsConsumerClient implements ConsumerClient {
+  private readonly consumer: Consumer;
+
+  constructor(
+    kafka: Kafka,
+    private readonly settings: KafkajsConsumerSettings,
+  ) {
+    this.consumer = kafka.consumer({
+      groupId: settings.groupId,
+      allowAutoTopicCreation: false,
+      partitionAssigners: [CoPartitionAssigner],
+      sessionTimeout: settings.sessionTimeoutMs ?? 30_000,
+      heartbeatInterval: 3_000,
+      maxBytesPerPartition: settings.maxBytesPerPartition ?? 1024 * 1024,
+    });
+  }
+
+  connect(): Promise<void> {
+    return this.consumer.connect();
+  }
+
+  subscribe(topics: string[], fromBeginning: boolean): Promise<void> {
+    return this.consumer.subscribe({ topics, fromBeginning });
+  }
+
+  async run(listener: ConsumerClientListener): Promise<void> {
+    const { GROUP_JOIN, REBALANCING, CRASH } = this.consumer.events;
+    this.consumer.on(REBALANCING, () => listener.onRebalancing());
+    this.consumer.on(GROUP_JOIN, (event) => {
+      const assignment = Object.entries(event.payload.memberAssignment).map(([topic, partitions]) => ({ topic, partitions }));
+      listener.onAssigned(assignment);
+    });
+    this.consumer.on(CRASH, (event) => listener.onCrash(event.payload.error, event.payload.restart));
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently,
+      eachBatch: (payload) => this.deliver(payload, listener),
+    });
+  }
+
+  /**
+   * Hands the batch over and marks it fetched, so kafkajs reads on; what is committed is
+   * decided by the runtime alone (autoCommit is off, and kafkajs re-reads a partition from its
+   * committed offset after every rebalance).
+   */
+  private async deliver({ batch, resolveOffset }: EachBatchPayload, listener: ConsumerClientListener): Promise<void> {
+    if (batch.messages.length === 0) return;
+    const fetched: FetchedBatch = {
+      topic: batch.topic,
+      partition: batch.partition,
+      highWatermark: batch.highWatermark,
+      records: batch.messages.map((m) => ({
+        offset: m.offset,
+        key: m.key ?? null,
+        value: m.value ?? null,
+        headers: (m.headers ?? {}) as FetchedBatch['records'][number]['headers'],
+        timestamp: m.timestamp,
+      })),
+    };
+    const accepted = await listener.onBatch(fetched);
+    if (accepted) resolveOffset(batch.lastOffset());
+  }
+
+  pause(partitions: TopicPartitions[]): void {
+    if (partitions.length) this.consumer.pause(partitions);
+  }
+
+  resume(partitions: TopicPartitions[]): void {
+    if (partitions.length) this.consumer.resume(partitions);
+  }
+
+  commit(offsets: CommitOffset[]): Promise<void> {
+    return this.consumer.commitOffsets(offsets);
+  }
+
+  disconnect(): Promise<void> {
+    return this.consumer.disconnect();
+  }
+}

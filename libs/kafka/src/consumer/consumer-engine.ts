@@ -1,0 +1,273 @@
+import { ConsumerClient, ConsumerClientListener, FetchedBatch, TopicPartitions } from '../client/consumer-client';
+import { ConsumerMetrics } from './consumer.metrics';
+import { decidePaused, PartitionLoad } from './flow-control';
+import { ParkingLot, ParkOutcome } from './parking-lot';
+import { PartitionWorker, WorkItem } from './partition-worker';
+import { ConsumedRecord, RecordProcessor, TopicRole } from './record-processor';
+import { RETRY_HEADERS, DELIVER_AT_HEADER, parseDueTime } from './retry-headers';
+import { headerString } from '@streamline/schemas';
+import { ParkedBehindDeadLetterError } from '../errors/kafka.errors';
+
+/** Logging of the engine. */
+export interface EngineLog {
+  log(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+/** Settings of a ConsumerEngine. */
+export interface EngineSettings {
+  keyConcurrency: number;
+  maxInFlight: number;
+  commitIntervalMs: number;
+  afterDeadLetter: 'continue' | 'dead-letter';
+  roleOf(topic: string): TopicRole;
+  /** Lane of a source topic, 0 = highest. */
+  laneOf(topic: string): number;
+}
+
+interface Slot {
+  topic: string;
+  partition: number;
+  role: TopicRole;
+  worker: PartitionWorker<ConsumedRecord>;
+  highWatermark: bigint;
+  /** Offset after the last record fetched. */
+  fetchedTo: bigint;
+  committed?: bigint;
+}
+
+/**
+ * Runs a group member: takes fetched batches into partition workers, commits each partition's
+ * settled prefix, applies back-pressure and lanes by pausing partitions, drops unstarted work
+ * when the group rebalances, and drains on stop. Talks to Kafka only through ConsumerClient.
+ */
+export class ConsumerEngine implements ConsumerClientListener {
+  private readonly slots = new Map<string, Slot>();
+  private readonly closing = new Map<string, Promise<void>>();
+  private paused = new Set<string>();
+  private assignment: TopicPartitions[] = [];
+  private assigned = false;
+  private stopping = false;
+  private commitTimer?: NodeJS.Timeout;
+  private commitChain: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly client: ConsumerClient,
+    private readonly processor: RecordProcessor,
+    private readonly parking: ParkingLot,
+    private readonly metrics: ConsumerMetrics,
+    private readonly settings: EngineSettings,
+    private readonly logger: EngineLog,
+  ) {
+    parking.onRelease((topic, partition, key, outcome) => this.released(topic, partition, key, outcome));
+  }
+
+  /** In the group with a known assignment (possibly empty). */
+  get ready(): boolean {
+    return this.assigned && !this.stopping;
+  }
+
+  /** Records fetched and not yet settled. */
+  get inFlight(): number {
+    let n = 0;
+    for (const slot of this.slots.values()) n += slot.worker.size;
+    return n;
+  }
+
+  async onBatch(batch: FetchedBatch): Promise<boolean> {
+    if (this.stopping || batch.records.length === 0) return false;
+    const id = slotId(batch.topic, batch.partition);
+    await this.closing.get(id);
+    let slot = this.slots.get(id);
+    const first = BigInt(batch.records[0].offset);
+    if (slot && first < slot.fetchedTo) {
+      // Read again from an earlier offset (kafkajs re-read after a rebalance we did not see):
+      // start over; what was handled is recognised by the idempotency guard.
+      await this.retire(id, slot);
+      slot = undefined;
+    }
+    if (!slot) slot = await this.open(batch.topic, batch.partition);
+    if (this.stopping) return false;
+    slot.highWatermark = BigInt(batch.highWatermark);
+    slot.fetchedTo = BigInt(batch.records[batch.records.length - 1].offset) + 1n;
+    this.metrics.consumed.inc({ topic: batch.topic }, batch.records.length);
+    slot.worker.push(batch.records.map((record) => this.workItem(batch, record)));
+    this.updateLag(slot);
+    this.applyFlowControl();
+    return true;
+  }
+
+  onRebalancing(): void {
+    this.assigned = false;
+    this.retireAll();
+  }
+
+  onAssigned(assignment: TopicPartitions[]): void {
+    // kafkajs reads every assigned partition again from its committed offset after a join.
+    this.retireAll();
+    this.assignment = assignment;
+    this.assigned = true;
+    this.logger.log(`assigned ${assignment.map((a) => `${a.topic}[${a.partitions.join(',')}]`).join(' ') || 'no partitions'}`);
+  }
+
+  onCrash(error: Error, restarting: boolean): void {
+    this.assigned = false;
+    this.logger.error(`consumer crashed: ${error.message}; ${restarting ? 'restarting' : 'not restarting'}`);
+  }
+
+  /**
+   * Graceful stop: fetch nothing more, let running handlers finish (up to `timeoutMs`), commit
+   * what settled. Queued records that did not start stay uncommitted for the next owner.
+   */
+  async stop(timeoutMs: number): Promise<boolean> {
+    this.stopping = true;
+    this.client.pause(this.assignment);
+    const drained = Promise.all([...this.slots.values()].map((slot) => slot.worker.close())).then(() => true);
+    const timedOut = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref());
+    const finished = await Promise.race([drained, timedOut]);
+    clearTimeout(this.commitTimer);
+    await this.commitNow();
+    return finished;
+  }
+
+  private async open(topic: string, partition: number): Promise<Slot> {
+    const role = this.settings.roleOf(topic);
+    if (role.tier === 0) await this.parking.load(topic, partition);
+    const worker = new PartitionWorker<ConsumedRecord>({
+      keyConcurrency: this.settings.keyConcurrency,
+      run: (item) => this.processor.process(item),
+      isBlocked: (_key, item) => this.processor.isBlocked(item),
+      onSettled: () => this.settled(),
+      onRunError: (error, item) =>
+        this.logger.warn(`could not settle ${topic}/${partition}@${item.offset}, trying again: ${error instanceof Error ? error.message : error}`),
+    });
+    const slot: Slot = { topic, partition, role, worker, highWatermark: 0n, fetchedTo: 0n };
+    this.slots.set(slotId(topic, partition), slot);
+    return slot;
+  }
+
+  private workItem(batch: FetchedBatch, record: FetchedBatch['records'][number]): WorkItem<ConsumedRecord> {
+    const dueAt = parseDueTime(headerString(record.headers, RETRY_HEADERS.dueAt) ?? headerString(record.headers, DELIVER_AT_HEADER));
+    // Records without a key promise no order; each gets a key of its own.
+    const key = record.key !== null ? record.key.toString('utf8') : `\u0000offset:${record.offset}`;
+    return { offset: record.offset, key, dueAt, record: { ...record, topic: batch.topic, partition: batch.partition } };
+  }
+
+  private retireAll(): void {
+    for (const [id, slot] of this.slots) void this.retire(id, slot);
+    // Start the new generation unpaused; flow control pauses again as records arrive.
+    if (this.paused.size > 0) this.client.resume(groupSlots([...this.paused]));
+    this.paused.clear();
+  }
+
+  /** Drops a partition's queued work, lets running records finish and commits what settled. */
+  private retire(id: string, slot: Slot): Promise<void> {
+    if (this.slots.get(id) === slot) this.slots.delete(id);
+    const done = slot.worker
+      .close()
+      .then(() => this.commitSlots([slot]))
+      .catch((error) => this.logger.warn(`commit of ${id} while leaving it failed: ${error}`))
+      .finally(() => {
+        if (this.closing.get(id) === done) this.closing.delete(id);
+        if (!this.slots.has(id) && this.settings.roleOf(slot.topic).tier === 0) this.parking.forget(slot.topic, slot.partition);
+      });
+    this.closing.set(id, done);
+    return done;
+  }
+
+  private released(topic: string, partition: number, key: string, outcome: ParkOutcome): void {
+    const slot = this.slots.get(slotId(topic, partition));
+    if (!slot) return;
+    if (outcome === 'dead-lettered' && this.settings.afterDeadLetter === 'dead-letter') {
+      const followers = slot.worker.take(key);
+      if (followers.length > 0) {
+        const error = new ParkedBehindDeadLetterError(`an earlier event of key ${key} ended in dead letters`);
+        void this.processor
+          .deadLetterFollowers(followers, error)
+          .then(() => slot.worker.settleTaken(followers))
+          .catch((e) => this.logger.error(`could not dead-letter the events behind key ${key}: ${e}; they are read again after a restart`));
+      }
+    }
+    slot.worker.kick();
+  }
+
+  private settled(): void {
+    this.metrics.buffered.set(this.inFlight);
+    this.applyFlowControl();
+    if (!this.commitTimer && !this.stopping) {
+      this.commitTimer = setTimeout(() => {
+        this.commitTimer = undefined;
+        void this.commitNow();
+      }, this.settings.commitIntervalMs);
+    }
+  }
+
+  /** Commits every partition's settled prefix; one commit at a time. */
+  commitNow(): Promise<void> {
+    this.commitChain = this.commitChain.then(() => this.commitSlots([...this.slots.values()])).catch((error) => {
+      this.logger.warn(`offset commit failed (it is retried with the next one): ${error instanceof Error ? error.message : error}`);
+    });
+    return this.commitChain;
+  }
+
+  private async commitSlots(slots: Slot[]): Promise<void> {
+    const offsets = slots.flatMap((slot) => {
+      const offset = slot.worker.offsets.committable();
+      return offset === undefined ? [] : [{ slot, offset }];
+    });
+    if (offsets.length === 0) return;
+    await this.client.commit(offsets.map(({ slot, offset }) => ({ topic: slot.topic, partition: slot.partition, offset })));
+    for (const { slot, offset } of offsets) {
+      slot.worker.offsets.markCommitted(offset);
+      slot.committed = BigInt(offset);
+      this.updateLag(slot);
+    }
+  }
+
+  private updateLag(slot: Slot): void {
+    const from = slot.committed ?? slot.fetchedTo - BigInt(slot.worker.size);
+    const lag = slot.highWatermark > from ? Number(slot.highWatermark - from) : 0;
+    this.metrics.lag.set({ topic: slot.topic, partition: String(slot.partition) }, lag);
+  }
+
+  private applyFlowControl(): void {
+    if (this.stopping) return;
+    const loads: PartitionLoad[] = [];
+    for (const { topic, partitions } of this.assignment) {
+      const role = this.settings.roleOf(topic);
+      for (const partition of partitions) {
+        const slot = this.slots.get(slotId(topic, partition));
+        loads.push({
+          slot: slotId(topic, partition),
+          buffered: slot?.worker.size ?? 0,
+          lane: role.tier === 0 ? this.settings.laneOf(topic) : 0,
+          retry: role.tier > 0,
+          backlog: slot ? slot.highWatermark > slot.fetchedTo : false,
+        });
+      }
+    }
+    const next = decidePaused(loads, this.paused, { maxInFlight: this.settings.maxInFlight });
+    const toPause = [...next].filter((id) => !this.paused.has(id));
+    const toResume = [...this.paused].filter((id) => !next.has(id));
+    this.paused = next;
+    if (toPause.length) this.client.pause(groupSlots(toPause));
+    if (toResume.length) this.client.resume(groupSlots(toResume));
+    this.metrics.paused.set(next.size > 0 ? 1 : 0);
+    this.metrics.parkedKeys.set(this.parking.size);
+    this.metrics.buffered.set(this.inFlight);
+  }
+}
+
+function slotId(topic: string, partition: number): string {
+  return `${topic}\u0000${partition}`;
+}
+
+function groupSlots(ids: string[]): TopicPartitions[] {
+  const byTopic = new Map<string, number[]>();
+  for (const id of ids) {
+    const [topic, partition] = id.split('\u0000');
+    byTopic.set(topic, [...(byTopic.get(topic) ?? []), Number(partition)]);
+  }
+  return [...byTopic].map(([topic, partitions]) => ({ topic, partitions }));
+}

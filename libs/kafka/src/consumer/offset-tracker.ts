@@ -1,0 +1,57 @@
+/**
+ * Which offset of one partition is safe to commit. Records are handled out of offset order
+ * (different keys run concurrently, a parked key waits), so the committable position is the
+ * end of the contiguous prefix of settled records: committing past an unsettled one would lose
+ * it on a restart.
+ */
+export class OffsetTracker {
+  /** Offsets taken, in increasing order; those before `head` are settled. */
+  private taken: bigint[] = [];
+  private head = 0;
+  /** Settled offsets at or after `head`. */
+  private readonly settledAhead = new Set<bigint>();
+  private readonly unsettledSet = new Set<bigint>();
+  /** Offset after the last one taken. */
+  private end?: bigint;
+  private lastCommitted?: bigint;
+
+  /** Registers a fetched record. Offsets must come in increasing order (gaps are fine). */
+  add(offset: string): void {
+    const value = BigInt(offset);
+    if (this.end !== undefined && value < this.end) throw new Error(`offset ${offset} taken after ${this.end - 1n}`);
+    this.taken.push(value);
+    this.unsettledSet.add(value);
+    this.end = value + 1n;
+  }
+
+  /** Marks a record settled: handled, dead-lettered or handed to a retry tier. */
+  settle(offset: string): void {
+    const value = BigInt(offset);
+    if (!this.unsettledSet.delete(value)) return;
+    this.settledAhead.add(value);
+    while (this.head < this.taken.length && this.settledAhead.delete(this.taken[this.head])) this.head++;
+    if (this.head > 1024 && this.head * 2 > this.taken.length) {
+      this.taken = this.taken.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  /** The offset to commit now (the next record to read), or undefined when it would not move. */
+  committable(): string | undefined {
+    const position = this.head < this.taken.length ? this.taken[this.head] : this.end;
+    if (position === undefined || (this.lastCommitted !== undefined && position <= this.lastCommitted)) return undefined;
+    if (this.lastCommitted === undefined && position === this.taken[0]) return undefined;
+    return position.toString();
+  }
+
+  /** Notes that a commit of `offset` succeeded, so it is not offered again. */
+  markCommitted(offset: string): void {
+    const value = BigInt(offset);
+    if (this.lastCommitted === undefined || value > this.lastCommitted) this.lastCommitted = value;
+  }
+
+  /** Records taken and not yet settled. */
+  get unsettled(): number {
+    return this.unsettledSet.size;
+  }
+}

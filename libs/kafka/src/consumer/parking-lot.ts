@@ -1,0 +1,83 @@
+/** The event a key is parked behind: it waits in a retry tier. */
+export interface ParkedEvent {
+  source: string;
+  id: string;
+  /** Retry tier it was last sent to. */
+  tier: number;
+}
+
+/** Durable parking, so a restarted or new owner of a partition knows which keys wait. */
+export interface ParkStore {
+  load(topic: string, partition: number): Promise<Map<string, ParkedEvent>>;
+  park(topic: string, partition: number, key: string, event: ParkedEvent): Promise<void>;
+  release(topic: string, partition: number, key: string, event: Pick<ParkedEvent, 'source' | 'id'>): Promise<void>;
+}
+
+/** How the event a key waited behind ended. */
+export type ParkOutcome = 'handled' | 'dead-lettered';
+
+type Listener = (topic: string, partition: number, key: string, outcome: ParkOutcome) => void;
+
+/**
+ * Keys of source partitions that wait behind an event in a retry tier. While a key is parked,
+ * its later events stay queued behind it; other keys flow. With a store, parking survives
+ * restarts and moves with the partition; without, it lives in this process only.
+ */
+export class ParkingLot {
+  private readonly parked = new Map<string, Map<string, ParkedEvent>>();
+  private readonly listeners: Listener[] = [];
+
+  constructor(private readonly store?: ParkStore) {}
+
+  /** True when parking is kept durably. */
+  get durable(): boolean {
+    return this.store !== undefined;
+  }
+
+  /** Reads the partition's parked keys from the store (no-op without one). */
+  async load(topic: string, partition: number): Promise<void> {
+    if (!this.store) return;
+    this.parked.set(slot(topic, partition), await this.store.load(topic, partition));
+  }
+
+  /** Forgets a partition this process no longer owns (only when another owner can load it). */
+  forget(topic: string, partition: number): void {
+    if (this.store) this.parked.delete(slot(topic, partition));
+  }
+
+  get(topic: string, partition: number, key: string): ParkedEvent | undefined {
+    return this.parked.get(slot(topic, partition))?.get(key);
+  }
+
+  async park(topic: string, partition: number, key: string, event: ParkedEvent): Promise<void> {
+    await this.store?.park(topic, partition, key, event);
+    let keys = this.parked.get(slot(topic, partition));
+    if (!keys) this.parked.set(slot(topic, partition), (keys = new Map()));
+    keys.set(key, event);
+  }
+
+  /** Releases the key if `event` is the one it waits behind. Returns whether it was. */
+  async release(topic: string, partition: number, key: string, event: Pick<ParkedEvent, 'source' | 'id'>, outcome: ParkOutcome): Promise<boolean> {
+    const current = this.get(topic, partition, key);
+    await this.store?.release(topic, partition, key, event);
+    if (!current || current.source !== event.source || current.id !== event.id) return false;
+    this.parked.get(slot(topic, partition))!.delete(key);
+    for (const listener of this.listeners) listener(topic, partition, key, outcome);
+    return true;
+  }
+
+  onRelease(listener: Listener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Parked keys in this process. */
+  get size(): number {
+    let n = 0;
+    for (const keys of this.parked.values()) n += keys.size;
+    return n;
+  }
+}
+
+function slot(topic: string, partition: number): string {
+  return `${topic}\u0000${partition}`;
+}

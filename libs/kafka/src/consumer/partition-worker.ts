@@ -1,0 +1,177 @@
+import { OffsetTracker } from './offset-tracker';
+
+/** A record waiting in a partition worker. */
+export interface WorkItem<R = unknown> {
+  offset: string;
+  /** Ordering key; records of one key run one after another, in offset order. */
+  key: string;
+  /** Epoch ms before which the record must not run (retry tiers, delayed delivery); 0 = now. */
+  dueAt: number;
+  record: R;
+}
+
+/** Settings and callbacks of a PartitionWorker. */
+export interface PartitionWorkerOptions<R> {
+  /** Keys of this partition handled at the same time; 1 = one record at a time. */
+  keyConcurrency: number;
+  /**
+   * Runs one record to its end (handled, dead-lettered or routed to a retry tier). A rejection
+   * means it could not be settled (e.g. Kafka is down); the same record runs again after `retryBackoffMs`.
+   */
+  run(item: WorkItem<R>): Promise<void>;
+  /** True while a key must not move (it is parked behind a retry). */
+  isBlocked?(key: string, item: WorkItem<R>): boolean;
+  /** Called after every settled record, e.g. to commit. */
+  onSettled?(item: WorkItem<R>): void;
+  /** Called when `run` rejected. */
+  onRunError?(error: unknown, item: WorkItem<R>): void;
+  retryBackoffMs?: number;
+  now?: () => number;
+}
+
+/**
+ * Runs the records of one partition: per-key FIFO queues, several keys at once up to
+ * `keyConcurrency`, never two records of one key at once and never out of offset order within
+ * a key. Knows nothing of Kafka, decoding or dead letters.
+ */
+export class PartitionWorker<R = unknown> {
+  readonly offsets = new OffsetTracker();
+  private readonly queues = new Map<string, WorkItem<R>[]>();
+  /** Keys with queued records and nothing in flight, roughly in arrival order. */
+  private readonly runnable = new Set<string>();
+  private readonly running = new Set<string>();
+  private inFlight = new Set<Promise<void>>();
+  private queued = 0;
+  private timer?: NodeJS.Timeout;
+  private timerDueAt = Infinity;
+  private closed = false;
+  private readonly now: () => number;
+
+  constructor(private readonly options: PartitionWorkerOptions<R>) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Takes records in offset order. */
+  push(items: WorkItem<R>[]): void {
+    if (this.closed) return;
+    for (const item of items) {
+      this.offsets.add(item.offset);
+      const queue = this.queues.get(item.key);
+      if (queue) queue.push(item);
+      else {
+        this.queues.set(item.key, [item]);
+        if (!this.running.has(item.key)) this.runnable.add(item.key);
+      }
+      this.queued++;
+    }
+    this.pump();
+  }
+
+  /** Records taken and not yet settled (queued, parked or running). */
+  get size(): number {
+    return this.queued + this.running.size;
+  }
+
+  /** Records waiting in queues (not running). */
+  get waiting(): number {
+    return this.queued;
+  }
+
+  /** Re-evaluates blocked keys and due times, e.g. after a key was released. */
+  kick(): void {
+    this.pump();
+  }
+
+  /** Removes and returns the queued (not running) records of a key. */
+  take(key: string): WorkItem<R>[] {
+    const items = this.queues.get(key)?.splice(0) ?? [];
+    this.queues.delete(key);
+    this.runnable.delete(key);
+    this.queued -= items.length;
+    return items;
+  }
+
+  /** Marks records taken with `take` as settled, in order. */
+  settleTaken(items: WorkItem<R>[]): void {
+    for (const item of items) {
+      this.offsets.settle(item.offset);
+      this.options.onSettled?.(item);
+    }
+  }
+
+  /** Stops starting records, drops the queued ones, and resolves when the running ones are done. */
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.timer);
+    this.queues.clear();
+    this.runnable.clear();
+    this.queued = 0;
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  }
+
+  /** Resolves when nothing is running (queued records may remain). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  }
+
+  private pump(): void {
+    if (this.closed) return;
+    const now = this.now();
+    let nextDue = Infinity;
+    for (const key of this.runnable) {
+      if (this.running.size >= this.options.keyConcurrency) break;
+      const head = this.queues.get(key)![0];
+      if (head.dueAt > now) {
+        nextDue = Math.min(nextDue, head.dueAt);
+        continue;
+      }
+      if (this.options.isBlocked?.(key, head)) continue;
+      this.start(key);
+    }
+    if (nextDue < Infinity) this.wakeAt(nextDue);
+  }
+
+  private start(key: string): void {
+    const queue = this.queues.get(key)!;
+    const item = queue.shift()!;
+    this.queued--;
+    this.runnable.delete(key);
+    this.running.add(key);
+    const done = this.runToEnd(item).finally(() => {
+      this.inFlight.delete(done);
+      this.running.delete(key);
+      if (this.closed) return;
+      if (queue.length > 0) this.runnable.add(key);
+      else if (this.queues.get(key) === queue) this.queues.delete(key);
+      this.pump();
+    });
+    this.inFlight.add(done);
+  }
+
+  private async runToEnd(item: WorkItem<R>): Promise<void> {
+    for (;;) {
+      try {
+        await this.options.run(item);
+        this.offsets.settle(item.offset);
+        this.options.onSettled?.(item);
+        return;
+      } catch (error) {
+        this.options.onRunError?.(error, item);
+        if (this.closed) return;
+        await new Promise((resolve) => setTimeout(resolve, this.options.retryBackoffMs ?? 1000));
+        if (this.closed) return;
+      }
+    }
+  }
+
+  private wakeAt(dueAt: number): void {
+    if (this.timer && dueAt >= this.timerDueAt) return;
+    clearTimeout(this.timer);
+    this.timerDueAt = dueAt;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.timerDueAt = Infinity;
+      this.pump();
+    }, Math.max(0, dueAt - this.now()));
+  }
+}
