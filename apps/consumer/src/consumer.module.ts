@@ -1,10 +1,15 @@
+import { join } from 'node:path';
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { TerminusModule } from '@nestjs/terminus';
+import { KafkaModule, kafkaOptionsFromEnv, MetricsController, openDatabase, startDefaultMetrics } from '@streamline/kafka';
 import { HealthController } from './health/health.controller';
-import { KafkaModule, kafkaOptionsFromEnv, MetricsController, startDefaultMetrics } from '@streamline/kafka';
 import { ConsumerConfig } from './consumer.config';
+import { databaseProvider, DatabaseCloser } from './database/database.provider';
+import { OrderCancelledHandler } from './handlers/order-cancelled.handler';
+import { OrderPaidHandler } from './handlers/order-paid.handler';
 import { OrderPlacedHandler } from './handlers/order-placed.handler';
+import { OrderShippedHandler } from './handlers/order-shipped.handler';
 import { OrdersController } from './read-model/orders.controller';
 import { OrdersRepository } from './read-model/orders.repository';
 import { LoadRunsController } from './load/load-runs.controller';
@@ -14,15 +19,40 @@ import { LoadRunsController } from './load/load-runs.controller';
 export class ConsumerModule {
   static forConfig(config: ConsumerConfig): DynamicModule {
     startDefaultMetrics('consumer');
+    const database = openDatabase({
+      url: config.DATABASE_URL,
+      pgliteDir: config.PGLITE_DATA_DIR === 'memory' ? undefined : (config.PGLITE_DATA_DIR ?? join('.streamline', 'consumer-db', config.KAFKA_GROUP_ID)),
+    });
     return {
       module: ConsumerModule,
       imports: [
         TerminusModule,
         LoggerModule.forRoot({ pinoHttp: { level: config.LOG_LEVEL, autoLogging: false, base: { service: 'consumer' } } }),
-        KafkaModule.forRoot({ ...kafkaOptionsFromEnv(config), consumer: { groupId: config.KAFKA_GROUP_ID } }),
+        KafkaModule.forRoot({
+          ...kafkaOptionsFromEnv(config),
+          consumer: {
+            groupId: config.KAFKA_GROUP_ID,
+            database,
+            retryDelaysMs: config.CONSUMER_RETRY_DELAYS_MS,
+            afterDeadLetter: config.CONSUMER_AFTER_DEAD_LETTER,
+            keyConcurrency: config.CONSUMER_KEY_CONCURRENCY,
+            maxInFlight: config.CONSUMER_MAX_IN_FLIGHT,
+            shutdownTimeoutMs: config.CONSUMER_SHUTDOWN_TIMEOUT_MS,
+            maxValueBytes: config.CONSUMER_MAX_VALUE_BYTES,
+          },
+        }),
       ],
       controllers: [HealthController, MetricsController, OrdersController, LoadRunsController],
-      providers: [{ provide: ConsumerConfig, useValue: config }, OrdersRepository, OrderPlacedHandler],
+      providers: [
+        { provide: ConsumerConfig, useValue: config },
+        databaseProvider(database),
+        DatabaseCloser,
+        OrdersRepository,
+        OrderPlacedHandler,
+        OrderPaidHandler,
+        OrderShippedHandler,
+        OrderCancelledHandler,
+      ],
     };
   }
 }

@@ -1,14 +1,20 @@
 import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
-import { OrdersRepository, OrderView } from './orders.repository';
+import { OrdersRepository, OrderStats, OrderView } from './orders.repository';
 
 /** Read access to the orders read model. */
 @Controller('orders')
 export class OrdersController {
   constructor(private readonly orders: OrdersRepository) {}
 
+  /** Orders per status. */
+  @Get('stats')
+  stats(): Promise<OrderStats> {
+    return this.orders.stats();
+  }
+
   @Get(':orderId')
-  get(@Param('orderId') orderId: string): OrderView {
-    const order = this.orders.find(orderId);
+  async get(@Param('orderId') orderId: string): Promise<OrderView> {
+    const order = await this.orders.find(orderId);
     if (!order) throw new NotFoundException(`order ${orderId} is not known`);
     return order;
   }
