@@ -5,6 +5,7 @@ import { Printer } from './output/printer';
 import { CommanderSetup } from './commander-setup';
 import { TopicsCommand } from './topics/topics.command';
 import { TopicsCreateCommand } from './topics/topics-create.command';
+import { TailCommand } from './tail/tail.command';
 
 /** Shared services every command may inject. */
 @Module({})
@@ -26,7 +27,7 @@ export class CliModule {
     return {
       module: CliModule,
       imports: [CliCoreModule.forConfig(config)],
-      providers: [CommanderSetup, TopicsCommand, TopicsCreateCommand],
+      providers: [CommanderSetup, TopicsCommand, TopicsCreateCommand, TailCommand],
     };
   }
 }
