@@ -6,6 +6,7 @@ import { CommanderSetup } from './commander-setup';
 import { TopicsCommand } from './topics/topics.command';
 import { TopicsCreateCommand } from './topics/topics-create.command';
 import { TailCommand } from './tail/tail.command';
+import { ProduceCommand } from './produce/produce.command';
 
 /** Shared services every command may inject. */
 @Module({})
@@ -27,7 +28,7 @@ export class CliModule {
     return {
       module: CliModule,
       imports: [CliCoreModule.forConfig(config)],
-      providers: [CommanderSetup, TopicsCommand, TopicsCreateCommand, TailCommand],
+      providers: [CommanderSetup, TopicsCommand, TopicsCreateCommand, TailCommand, ProduceCommand],
     };
   }
 }

@@ -26,3 +26,5 @@ export * from './registry/dead-letter-headers';
 export * from './contract/json-schema';
 export * from './contract/asyncapi';
 export * from './contract/contract-files';
+export * from './samples/seeded-random';
+export * from './samples/sample-events';

@@ -103,9 +103,9 @@ export class KafkaConnection {
     try {
       return await Promise.race([promise, timeout]);
     } catch (error) {
-      if (error instanceof BrokerUnavailableError) throw error;
       const e = error as { name?: string; message?: string };
-      if (/Connection|BrokerNotFound|NumberOfRetriesExceeded|Timeout/.test(e?.name ?? '')) {
+      if (error instanceof BrokerUnavailableError && e.message?.startsWith('cannot reach Kafka')) throw error;
+      if (error instanceof BrokerUnavailableError || /Connection|BrokerNotFound|NumberOfRetriesExceeded|Timeout/.test(e?.name ?? '')) {
         throw new BrokerUnavailableError(`cannot reach Kafka at ${this.brokers.join(',')} while ${what}: ${e.message}`, { cause: error });
       }
       throw error;
