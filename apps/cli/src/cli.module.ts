@@ -7,6 +7,7 @@ import { TopicsCommand } from './topics/topics.command';
 import { TopicsCreateCommand } from './topics/topics-create.command';
 import { TailCommand } from './tail/tail.command';
 import { ProduceCommand } from './produce/produce.command';
+import { LagCommand } from './lag/lag.command';
 
 /** Shared services every command may inject. */
 @Module({})
@@ -28,7 +29,7 @@ export class CliModule {
     return {
       module: CliModule,
       imports: [CliCoreModule.forConfig(config)],
-      providers: [CommanderSetup, TopicsCommand, TopicsCreateCommand, TailCommand, ProduceCommand],
+      providers: [CommanderSetup, TopicsCommand, TopicsCreateCommand, TailCommand, ProduceCommand, LagCommand],
     };
   }
 }
