@@ -8,6 +8,9 @@ import { TopicsCreateCommand } from './topics/topics-create.command';
 import { TailCommand } from './tail/tail.command';
 import { ProduceCommand } from './produce/produce.command';
 import { LagCommand } from './lag/lag.command';
+import { ReplayCommand } from './replay/replay.command';
+import { ReplayGroupCommand } from './replay/replay-group.command';
+import { ReplayCopyCommand } from './replay/replay-copy.command';
 
 /** Shared services every command may inject. */
 @Module({})
@@ -29,7 +32,7 @@ export class CliModule {
     return {
       module: CliModule,
       imports: [CliCoreModule.forConfig(config)],
-      providers: [CommanderSetup, TopicsCommand, TopicsCreateCommand, TailCommand, ProduceCommand, LagCommand],
+      providers: [CommanderSetup, TopicsCommand, TopicsCreateCommand, TailCommand, ProduceCommand, LagCommand, ReplayCommand, ReplayGroupCommand, ReplayCopyCommand],
     };
   }
 }
