@@ -11,6 +11,10 @@ import { LagCommand } from './lag/lag.command';
 import { ReplayCommand } from './replay/replay.command';
 import { ReplayGroupCommand } from './replay/replay-group.command';
 import { ReplayCopyCommand } from './replay/replay-copy.command';
+import { DlqCommand } from './dlq/dlq.command';
+import { DlqListCommand } from './dlq/dlq-list.command';
+import { DlqShowCommand } from './dlq/dlq-show.command';
+import { DlqRedriveCommand } from './dlq/dlq-redrive.command';
 
 /** Shared services every command may inject. */
 @Module({})
@@ -32,7 +36,8 @@ export class CliModule {
     return {
       module: CliModule,
       imports: [CliCoreModule.forConfig(config)],
-      providers: [CommanderSetup, TopicsCommand, TopicsCreateCommand, TailCommand, ProduceCommand, LagCommand, ReplayCommand, ReplayGroupCommand, ReplayCopyCommand],
+      providers: [CommanderSetup, TopicsCommand, TopicsCreateCommand, TailCommand, ProduceCommand, LagCommand, ReplayCommand, ReplayGroupCommand, ReplayCopyCommand,
+        DlqCommand, DlqListCommand, DlqShowCommand, DlqRedriveCommand],
     };
   }
 }
