@@ -23,3 +23,12 @@ export const SAMPLE_CANCEL_REASONS = [
   'duplicate order',
   'address could not be verified',
 ] as const;
+
+/** Payment declines with the message a provider would give. */
+export const SAMPLE_PAYMENT_FAILURES = [
+  ['insufficient-funds', 'insufficient funds on the account'],
+  ['card-declined', 'the card issuer declined the payment'],
+  ['expired-card', 'the card has expired'],
+  ['fraud-suspected', 'blocked by the fraud screen'],
+  ['provider-error', 'the payment provider did not answer in time'],
+] as const;

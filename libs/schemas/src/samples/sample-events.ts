@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { NewEvent } from '../codec/encode';
 import { eventTypes } from '../registry/topic-registry';
-import { SAMPLE_CANCEL_REASONS, SAMPLE_CARRIERS, SAMPLE_CURRENCIES, SAMPLE_PRODUCTS } from './sample-catalog';
+import { SAMPLE_CANCEL_REASONS, SAMPLE_CARRIERS, SAMPLE_CURRENCIES, SAMPLE_PAYMENT_FAILURES, SAMPLE_PRODUCTS } from './sample-catalog';
 import { SeededRandom } from './seeded-random';
 
 /** Options of {@link SampleEventGenerator}. */
@@ -26,17 +26,38 @@ interface SampleOrder {
   orderId: string;
   currency: string;
   total: number;
+  paymentId?: string;
+}
+
+const minor = (amount: number) => Math.round(amount * 100);
+const money = (amountMinor: number, currency: string) => ({ amountMinor, currency });
+
+function drawLines(random: SeededRandom): { sku: string; quantity: number; unitPrice: number }[] {
+  const lines = random.int(1, random.chance(0.8) ? 2 : 6);
+  return Array.from({ length: lines }, () => {
+    const product = random.pick(SAMPLE_PRODUCTS);
+    return { sku: product.sku, quantity: random.chance(0.7) ? 1 : random.int(2, 5), unitPrice: product.unitPrice };
+  });
+}
+
+function paymentOf(random: SeededRandom, order: SampleOrder): { paymentId: string; orderId: string; amount: { amountMinor: number; currency: string } } {
+  order.paymentId ??= random.uuid();
+  return { paymentId: order.paymentId, orderId: order.orderId, amount: money(minor(order.total || random.int(500, 25_000) / 100), order.currency) };
 }
 
 const GENERATORS: Record<string, SampleData> = {
   'order.placed.v1': (random, order, at) => {
-    const lines = random.int(1, random.chance(0.8) ? 2 : 6);
-    const items = Array.from({ length: lines }, () => {
-      const product = random.pick(SAMPLE_PRODUCTS);
-      return { sku: product.sku, quantity: random.chance(0.7) ? 1 : random.int(2, 5), unitPrice: product.unitPrice };
-    });
+    const items = drawLines(random);
     order.total = Math.round(items.reduce((sum, i) => sum + i.quantity * i.unitPrice, 0) * 100) / 100;
     return { orderId: order.orderId, customerId: '', items, currency: order.currency, placedAt: at };
+  },
+  'order.placed.v2': (random, order, at) => {
+    const lines = drawLines(random).map((l) => ({ sku: l.sku, quantity: l.quantity, unitPrice: money(minor(l.unitPrice), order.currency) }));
+    const totalMinor = lines.reduce((sum, l) => sum + l.quantity * l.unitPrice.amountMinor, 0);
+    order.total = totalMinor / 100;
+    const tier = random.chance(0.75) ? 'standard' : random.chance(0.7) ? 'silver' : 'gold';
+    const customer = { id: '', tier, ...(random.chance(0.6) ? { email: `shopper${random.int(1, 99_999)}@example.org` } : {}) };
+    return { orderId: order.orderId, customer, lines, total: money(totalMinor, order.currency), channel: random.pick(['web', 'web', 'mobile', 'mobile', 'store', 'phone', 'partner']), placedAt: at };
   },
   'order.paid.v1': (random, order, at) => ({
     orderId: order.orderId,
@@ -52,6 +73,22 @@ const GENERATORS: Record<string, SampleData> = {
     shippedAt: at,
   }),
   'order.cancelled.v1': (random, order, at) => ({ orderId: order.orderId, reason: random.pick(SAMPLE_CANCEL_REASONS), cancelledAt: at }),
+  'payment.authorized.v1': (random, order, at) => {
+    const method = random.chance(0.75) ? 'card' : random.pick(['bank-transfer', 'wallet']);
+    const card = method === 'card' ? { card: { brand: random.pick(['visa', 'visa', 'mastercard', 'amex', 'other']), last4: String(random.int(0, 9999)).padStart(4, '0') } } : {};
+    return { ...paymentOf(random, order), method, ...card, authorizedAt: at };
+  },
+  'payment.failed.v1': (random, order, at) => {
+    const [code, message] = random.pick(SAMPLE_PAYMENT_FAILURES);
+    return { ...paymentOf(random, order), code, message, failedAt: at };
+  },
+  'payment.refunded.v1': (random, order, at) => ({
+    ...paymentOf(random, order),
+    refundId: random.uuid(),
+    reason: random.pick(['customer-request', 'customer-request', 'order-cancelled', 'duplicate', 'fraud', 'other']),
+    ...(random.chance(0.3) ? { note: 'refunded by customer service' } : {}),
+    refundedAt: at,
+  }),
 };
 
 /** Event types the generator can draw. */
@@ -113,7 +150,9 @@ export class SampleEventGenerator {
     this.clock += Math.round(-Math.log(1 - this.random.next()) * this.meanGapMs);
     const at = new Date(this.clock).toISOString();
     const data = GENERATORS[type](this.random, order, at) as Record<string, unknown>;
-    if ('customerId' in data) data.customerId = `cus_${String(this.random.int(1, this.customers)).padStart(5, '0')}`;
+    const customerId = `cus_${String(this.random.int(1, this.customers)).padStart(5, '0')}`;
+    if ('customerId' in data) data.customerId = customerId;
+    if (typeof data.customer === 'object' && data.customer !== null) (data.customer as { id: string }).id = customerId;
     return { type, source: this.source, id: this.random.uuid(), time: at, data };
   }
 }
