@@ -53,6 +53,10 @@ export class ConsumerConfig extends KafkaEnv {
   @IsString()
   PGLITE_DATA_DIR?: string;
 
+  /** How long a handler waits for a row lock before failing (retriably): a stuck lock must not hold a partition. */
+  @IntRange('DATABASE_LOCK_TIMEOUT_MS', 1, 600_000)
+  DATABASE_LOCK_TIMEOUT_MS = 5000;
+
   /** Delays of the retry tiers, ascending; `none` dead-letters failures at once. */
   @Transform(toDelays)
   @IsArray({ message: new AscendingDelays().defaultMessage() })

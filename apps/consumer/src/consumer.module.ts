@@ -9,6 +9,7 @@ import { databaseProvider, DatabaseCloser } from './database/database.provider';
 import { OrderCancelledHandler } from './handlers/order-cancelled.handler';
 import { OrderPaidHandler } from './handlers/order-paid.handler';
 import { OrderPlacedHandler } from './handlers/order-placed.handler';
+import { OrderPlacedV2Handler } from './handlers/order-placed-v2.handler';
 import { OrderShippedHandler } from './handlers/order-shipped.handler';
 import { OrdersController } from './read-model/orders.controller';
 import { OrdersRepository } from './read-model/orders.repository';
@@ -49,6 +50,7 @@ export class ConsumerModule {
         DatabaseCloser,
         OrdersRepository,
         OrderPlacedHandler,
+        OrderPlacedV2Handler,
         OrderPaidHandler,
         OrderShippedHandler,
         OrderCancelledHandler,

@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Database, SqlExecutor } from '@streamline/kafka';
 import { OrderItem } from '@streamline/schemas';
+import { ConsumerConfig } from '../consumer.config';
 import { InjectDatabase } from '../database/database.provider';
 import { nextStatus, OrderStatus, OrderTransition } from './order-lifecycle';
 
@@ -19,6 +20,8 @@ export interface OrderView {
   cancellation?: { reason: string; cancelledAt: string };
   /** Ids of the events applied to this order, in the order they were applied. */
   appliedEvents: string[];
+  /** When the last event was applied. */
+  updatedAt: string;
 }
 
 /** Orders per status, and all of them. */
@@ -54,6 +57,7 @@ interface OrderRow {
   shipment: OrderView['shipment'] | string | null;
   cancellation: OrderView['cancellation'] | string | null;
   applied_events: string[] | string;
+  updated_at: Date | string;
 }
 
 /**
@@ -62,7 +66,10 @@ interface OrderRow {
  */
 @Injectable()
 export class OrdersRepository implements OnModuleInit {
-  constructor(@InjectDatabase() private readonly db: Database) {}
+  constructor(
+    @InjectDatabase() private readonly db: Database,
+    private readonly config: ConsumerConfig,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     await this.db.exec(SCHEMA);
@@ -84,7 +91,7 @@ export class OrdersRepository implements OnModuleInit {
   }
 
   /** Places (or re-places) an order. */
-  async place(tx: SqlExecutor, order: Omit<OrderView, 'status' | 'appliedEvents'>, eventId: string): Promise<void> {
+  async place(tx: SqlExecutor, order: Omit<OrderView, 'status' | 'appliedEvents' | 'updatedAt'>, eventId: string): Promise<void> {
     const current = await this.lock(tx, order.orderId);
     nextStatus(order.orderId, current?.status, 'placed');
     await tx.query(
@@ -107,7 +114,9 @@ export class OrdersRepository implements OnModuleInit {
     );
   }
 
+  /** Locks the order's row for this transaction; waits at most DATABASE_LOCK_TIMEOUT_MS (then a retriable error). */
   private async lock(tx: SqlExecutor, orderId: string): Promise<{ status: OrderStatus } | undefined> {
+    await tx.query(`SET LOCAL lock_timeout = ${Math.trunc(this.config.DATABASE_LOCK_TIMEOUT_MS)}`);
     const { rows } = await tx.query<{ status: OrderStatus }>('SELECT status FROM orders WHERE order_id = $1 FOR UPDATE', [orderId]);
     return rows[0];
   }
@@ -131,5 +140,6 @@ function toView(row: OrderRow): OrderView {
     ...(row.shipment ? { shipment: json(row.shipment) } : {}),
     ...(row.cancellation ? { cancellation: json(row.cancellation) } : {}),
     appliedEvents: json(row.applied_events)!,
+    updatedAt: new Date(row.updated_at).toISOString(),
   };
 }

@@ -117,13 +117,14 @@ export class ConsumerEngine implements ConsumerClientListener {
   }
 
   /**
-   * Graceful stop: fetch nothing more, let running handlers finish (up to `timeoutMs`), commit
-   * what settled. Queued records that did not start stay uncommitted for the next owner.
+   * Graceful stop: fetch nothing more, let running handlers finish together with the queued
+   * records below them (up to `timeoutMs`), commit what settled. Records that did not start stay
+   * uncommitted for the next owner.
    */
   async stop(timeoutMs: number): Promise<boolean> {
     this.stopping = true;
     this.client.pause(this.assignment);
-    const drained = Promise.all([...this.slots.values()].map((slot) => slot.worker.close())).then(() => true);
+    const drained = Promise.all([...this.slots.values()].map((slot) => slot.worker.drain())).then(() => true);
     const timedOut = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref());
     const finished = await Promise.race([drained, timedOut]);
     clearTimeout(this.commitTimer);

@@ -45,6 +45,9 @@ export class PartitionWorker<R = unknown> {
   private timer?: NodeJS.Timeout;
   private timerDueAt = Infinity;
   private closed = false;
+  /** While draining, only records below the highest started offset may start. */
+  private drainBelow?: bigint;
+  private highestStarted = -1n;
   private readonly now: () => number;
 
   constructor(private readonly options: PartitionWorkerOptions<R>) {
@@ -99,6 +102,21 @@ export class PartitionWorker<R = unknown> {
     }
   }
 
+  /**
+   * Graceful end: starts only the queued records below the highest offset already started (so
+   * the settled prefix reaches every handled record), waits for them and the running ones, then
+   * closes. Records of blocked keys, or not yet due, are left for the next owner.
+   */
+  async drain(): Promise<void> {
+    this.drainBelow = this.highestStarted;
+    this.pump();
+    while (this.inFlight.size > 0) {
+      await Promise.all([...this.inFlight]);
+      this.pump();
+    }
+    await this.close();
+  }
+
   /** Stops starting records, drops the queued ones, and resolves when the running ones are done. */
   async close(): Promise<void> {
     this.closed = true;
@@ -121,6 +139,7 @@ export class PartitionWorker<R = unknown> {
     for (const key of this.runnable) {
       if (this.running.size >= this.options.keyConcurrency) break;
       const head = this.queues.get(key)![0];
+      if (this.drainBelow !== undefined && BigInt(head.offset) >= this.drainBelow) continue;
       if (head.dueAt > now) {
         nextDue = Math.min(nextDue, head.dueAt);
         continue;
@@ -135,6 +154,7 @@ export class PartitionWorker<R = unknown> {
     const queue = this.queues.get(key)!;
     const item = queue.shift()!;
     this.queued--;
+    if (BigInt(item.offset) > this.highestStarted) this.highestStarted = BigInt(item.offset);
     this.runnable.delete(key);
     this.running.add(key);
     const done = this.runToEnd(item).finally(() => {
