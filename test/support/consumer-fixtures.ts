@@ -86,8 +86,12 @@ export interface ReadRecord {
   headers: Record<string, string>;
 }
 
-/** Reads a topic from the start until `count` records arrived (or fails after the bound). */
-export async function readTopic(topic: string, count: number, timeoutMs = 60_000): Promise<ReadRecord[]> {
+/**
+ * Reads a topic from the start until `count` records arrived, or until `count` (a predicate)
+ * holds for what arrived; fails after the bound.
+ */
+export async function readTopic(topic: string, count: number | ((records: ReadRecord[]) => boolean), timeoutMs = 60_000): Promise<ReadRecord[]> {
+  const enough = typeof count === 'number' ? (records: ReadRecord[]) => records.length >= count : count;
   const consumer = kafka().consumer({ groupId: `reader-${randomBytes(4).toString('hex')}` });
   const records: ReadRecord[] = [];
   await consumer.connect();
@@ -105,10 +109,10 @@ export async function readTopic(topic: string, count: number, timeoutMs = 60_000
           timestamp: Number(message.timestamp),
           headers: stringHeaders(message.headers),
         });
-        if (records.length >= count) done();
+        if (enough(records)) done();
       },
     });
-    const timer = new Promise<void>((_, reject) => setTimeout(() => reject(new Error(`read ${records.length} of ${count} records from ${topic}`)), timeoutMs).unref());
+    const timer = new Promise<void>((_, reject) => setTimeout(() => reject(new Error(`read ${records.length} records from ${topic}, not what was awaited`)), timeoutMs).unref());
     await Promise.race([arrived, timer]);
   } finally {
     await consumer.disconnect();

@@ -26,6 +26,8 @@ export class KafkajsConsumerClient implements ConsumerClient {
       sessionTimeout: settings.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: 3_000,
       maxBytesPerPartition: settings.maxBytesPerPartition ?? 1024 * 1024,
+      // A fetch waits at most this long for records; it also bounds how long leaving the group takes.
+      maxWaitTimeInMs: 1000,
     });
   }
 

@@ -49,6 +49,8 @@ export class ConsumerRuntime implements OnApplicationBootstrap, BeforeApplicatio
   private guard?: IdempotencyGuard;
   private pruneTimer?: NodeJS.Timeout;
   private stopped?: Promise<void>;
+  private starting?: Promise<void>;
+  private stopRequested = false;
 
   constructor(
     @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
@@ -59,10 +61,29 @@ export class ConsumerRuntime implements OnApplicationBootstrap, BeforeApplicatio
     this.observers.push({ onHandled: (event, info) => !info.duplicate && loadProbe.observe(event) });
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  /**
+   * Discovers the handlers and starts consuming in the background, so the app answers HTTP
+   * (liveness, metrics) while it connects; readiness turns up once it is in its group. A start
+   * that fails (Kafka unreachable) is tried again with growing pauses until shutdown.
+   */
+  onApplicationBootstrap(): void {
     if (!this.options.consumer) return;
     this.handlers = this.discovery.discover();
-    if (this.options.consumer.autoStart !== false) await this.start();
+    if (this.options.consumer.autoStart !== false) this.starting = this.startUntilRunning();
+  }
+
+  private async startUntilRunning(): Promise<void> {
+    for (let attempt = 1; !this.stopRequested; attempt++) {
+      try {
+        await this.start();
+        return;
+      } catch (error) {
+        const pauseMs = Math.min(30_000, 500 * 2 ** Math.min(attempt, 6));
+        this.logger.error(`consumer could not start (attempt ${attempt}): ${error instanceof Error ? error.message : error}; trying again in ${pauseMs} ms`);
+        await this.release();
+        await new Promise((resolve) => setTimeout(resolve, pauseMs).unref());
+      }
+    }
   }
 
   /** True while the consumer is in its group with a known assignment (possibly empty). */
@@ -170,15 +191,22 @@ export class ConsumerRuntime implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   private async stop(): Promise<void> {
+    this.stopRequested = true;
     clearInterval(this.pruneTimer);
+    await this.starting;
     if (this.engine) {
       const timeout = this.options.consumer?.shutdownTimeoutMs ?? CONSUMER_DEFAULTS.shutdownTimeoutMs;
       const drained = await this.engine.stop(timeout);
       if (!drained) this.logger.warn(`handlers still running after ${timeout} ms; leaving the group anyway (their records are read again)`);
     }
+    await this.release();
+  }
+
+  private async release(): Promise<void> {
     await this.client?.disconnect().catch((e) => this.logger.warn(`consumer disconnect: ${e}`));
     await this.sender?.disconnect().catch((e) => this.logger.warn(`producer disconnect: ${e}`));
     await this.admin?.disconnect();
+    this.client = this.sender = this.admin = this.engine = undefined;
   }
 
   private schedulePrune(retentionMs: number): void {

@@ -111,13 +111,14 @@ export class RecordProcessor {
 
   private async routeFailure(item: WorkItem<ConsumedRecord>, role: TopicRole, event: EventEnvelope, error: unknown, attempt: number): Promise<void> {
     const { record } = item;
-    const route = this.deps.router.route({ sourceTopic: role.sourceTopic, tier: role.tier, error, now: this.now() });
+    const now = this.now();
+    const route = this.deps.router.route({ sourceTopic: role.sourceTopic, tier: role.tier, error, now });
     const fields = { eventId: event.id, type: event.type, topic: record.topic, partition: record.partition, offset: record.offset, attempt, reason: reasonOf(error), error: messageOf(error) };
     if (route.kind === 'retry') {
       // Park first: if the process dies between the two steps, the record is read again and,
       // being the parker, runs again.
       await this.deps.parking.park(role.sourceTopic, record.partition, item.key, { source: event.source, id: event.id, tier: route.tier });
-      await this.deps.sender.send(route.topic, [buildRetryRecord(record, error, this.deps.group, attempt, { tier: route.tier, dueAt: route.dueAt, partition: record.partition })]);
+      await this.deps.sender.send(route.topic, [buildRetryRecord(record, error, this.deps.group, attempt, { tier: route.tier, dueAt: route.dueAt, partition: record.partition }, new Date(now))]);
       this.deps.metrics.retried.inc({ topic: role.sourceTopic, tier: String(route.tier) });
       this.deps.log.warn({ ...fields, retryTopic: route.topic, dueAt: new Date(route.dueAt).toISOString() }, 'handler failed; retrying later');
       return;
