@@ -15,6 +15,8 @@ import { DlqCommand } from './dlq/dlq.command';
 import { DlqListCommand } from './dlq/dlq-list.command';
 import { DlqShowCommand } from './dlq/dlq-show.command';
 import { DlqRedriveCommand } from './dlq/dlq-redrive.command';
+import { LoadCommand } from './load/load.command';
+import { LoadCompareCommand } from './load/load-compare.command';
 
 /** Shared services every command may inject. */
 @Module({})
@@ -37,7 +39,7 @@ export class CliModule {
       module: CliModule,
       imports: [CliCoreModule.forConfig(config)],
       providers: [CommanderSetup, TopicsCommand, TopicsCreateCommand, TailCommand, ProduceCommand, LagCommand, ReplayCommand, ReplayGroupCommand, ReplayCopyCommand,
-        DlqCommand, DlqListCommand, DlqShowCommand, DlqRedriveCommand],
+        DlqCommand, DlqListCommand, DlqShowCommand, DlqRedriveCommand, LoadCommand, LoadCompareCommand],
     };
   }
 }
