@@ -80,7 +80,7 @@ export function htmlReport(result: LoadResult): string {
 <h1>streamline load — ${escape(result.runId)}</h1>
 <p>${escape(result.startedAt)} → ${escape(result.finishedAt)}${result.interrupted ? ' (<b>interrupted</b>)' : ''}<br>
 via <code>${escape(config.via)}</code>${config.url ? ` ${escape(config.url)}` : ''}${config.batch > 1 ? `, batches of ${config.batch}` : ''} ·
-types ${config.types.map((t) => `${escape(t.type)}×${t.weight}`).join(', ')} · ${config.keys} keys · seed ${config.seed}<br>
+${config.types ? `types ${config.types.map((t) => `${escape(t.type)}×${t.weight}`).join(', ')}` : 'order stories'} · ${config.keys} keys · seed ${config.seed}<br>
 ${escape(result.environment.node)} on ${escape(result.environment.os)}, ${result.environment.cpus} × ${escape(result.environment.cpuModel)}, load average ${result.environment.loadAverage.join(' ')}</p>
 <p>Latencies are measured from each event's <em>intended</em> send time (open model, coordinated omission corrected).</p>
 ${lineChart({ title: 'Latency by percentile', xLabel: 'percentile', yLabel: 'latency (ms)', series: percentileSeries, xTicks: PERCENTILE_TICKS.filter(([x]) => x <= Math.max(1, ...percentileSeries.flatMap((s) => s.points.map((p) => p[0])))) })}

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { eventTypes } from '@streamline/schemas';
+import { sampleEventTypes } from '@streamline/schemas';
 import { UsageError } from '../errors/cli.errors';
 import { parseDuration } from '../shared/durations';
 
@@ -24,8 +24,9 @@ export interface LoadPlan {
   batch: number;
   /** Consumer service base URLs whose `/load-runs/:runId` report end-to-end latency. */
   consumerUrls: string[];
-  types: TypeWeight[];
-  /** Distinct ordering keys the events are spread over. */
+  /** A type mix of independent events; unset sends order stories (placed → paid → shipped or cancelled per key). */
+  types?: TypeWeight[];
+  /** Distinct ordering keys the events are spread over (orders in progress, for stories). */
   keys: number;
   /** Approximate size of each event's data in bytes; unset keeps the samples as generated. */
   payloadBytes?: number;
@@ -90,12 +91,12 @@ export function parseRates(value: string): number[] {
 }
 
 /** `order.placed.v1=3,order.paid.v1=1` (weights default to 1); every type must be in the registry. */
-export function parseTypes(value: string | undefined): TypeWeight[] {
-  const known = eventTypes();
-  if (value === undefined) return [{ type: known.includes('order.placed.v1') ? 'order.placed.v1' : known[0], weight: 1 }];
+export function parseTypes(value: string | undefined): TypeWeight[] | undefined {
+  const known = sampleEventTypes();
+  if (value === undefined) return undefined;
   return value.split(',').map((part) => {
     const [type, weightText] = part.trim().split('=');
-    if (!known.includes(type)) throw new UsageError(`--types: unknown event type "${type}"; known: ${known.join(', ')}`);
+    if (!known.includes(type)) throw new UsageError(`--types: no sample events for type "${type}"; known: ${known.join(', ')}`);
     const weight = weightText === undefined ? 1 : Number(weightText);
     if (!(weight > 0)) throw new UsageError(`--types: weight of ${type} must be a positive number, got "${weightText}"`);
     return { type, weight };

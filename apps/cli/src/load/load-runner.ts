@@ -16,7 +16,7 @@ export async function runLoad(
 ): Promise<LoadResult> {
   const startedAt = new Date().toISOString();
   const environment = describeLoadEnvironment();
-  const traffic = new TrafficGenerator(plan.types, plan.keys, plan.seed, plan.payloadBytes);
+  const traffic = new TrafficGenerator(plan.types, plan.keys, plan.seed, plan.runId, plan.payloadBytes);
   const steps: StepResult[] = [];
   for (const [i, rate] of plan.rates.entries()) {
     if (stop.stopped) break;

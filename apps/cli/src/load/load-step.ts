@@ -64,6 +64,7 @@ export async function runStep(input: StepInput): Promise<StepResult> {
       () => recorder.recordAcked(events.map((e) => e.intendedMicros), epochMicros()),
       (error: unknown) => recorder.recordError(failureKind(error), events.length, epochMicros()),
     ).finally(() => {
+      traffic.settled(events);
       inFlight.delete(sending);
       unanswered -= events.length;
     });

@@ -103,12 +103,12 @@ export class LoadCommand extends KafkaCommand<LoadFlags & { json?: boolean }> {
     return value;
   }
 
-  @Option({ flags: '--types <mix>', description: 'event types and weights, e.g. order.placed.v1=3,order.paid.v1=1 (default order.placed.v1)' })
+  @Option({ flags: '--types <mix>', description: 'independent events of these types and weights, e.g. order.placed.v1=3,order.paid.v1=1 (default: order stories, placed → paid → shipped or cancelled per key)' })
   parseTypes(value: string): string {
     return value;
   }
 
-  @Option({ flags: '--keys <n>', description: 'distinct ordering keys (default 1000)' })
+  @Option({ flags: '--keys <n>', description: 'distinct ordering keys, orders in progress for stories (default 1000)' })
   parseKeys(value: string): string {
     return value;
   }
