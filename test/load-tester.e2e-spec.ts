@@ -169,7 +169,7 @@ describe('streamline load: end-to-end latency against a handler of known delay',
   it('reports what the handler itself measured, never less than its delay', async () => {
     const out = file('known-delay.json');
     const run = await runCli(
-      ['load', '--via', 'kafka', '--rate', '20/s', '--count', '40', '--consumer-url', url, '--out', out],
+      ['load', '--via', 'kafka', '--rate', '20/s', '--count', '40', '--types', 'order.placed.v1', '--consumer-url', url, '--out', out],
       { KAFKA_BROKERS: testBrokers().join(','), KAFKA_TOPIC_PREFIX: prefix },
     );
     expect(run.code).toBe(0);
