@@ -5,6 +5,8 @@ import { BenchPlan } from './bench-plan';
 import { markdownTable } from './report/markdown-table';
 import { consumeIoScenario } from './scenarios/consume-io.scenario';
 import { consumeNoopScenario } from './scenarios/consume-noop.scenario';
+import { endToEndScenario } from './scenarios/end-to-end.scenario';
+import { httpIngestScenario } from './scenarios/http-ingest.scenario';
 import { memoryScenario } from './scenarios/memory.scenario';
 import { produceScenario } from './scenarios/produce.scenario';
 import { runScenario, Scenario, ScenarioContext, ScenarioResult } from './scenarios/scenario';
@@ -28,6 +30,8 @@ const SCENARIOS: Record<string, Scenario> = {
   'consume-noop': consumeNoopScenario,
   'consume-io': consumeIoScenario,
   memory: memoryScenario,
+  'http-ingest': httpIngestScenario,
+  'end-to-end': endToEndScenario,
 };
 
 export const RESULTS_DIR = join('apps', 'bench', 'results');
@@ -48,7 +52,6 @@ export async function runBench(plan: BenchPlan, log: (line: string) => void = (l
   try {
     for (const id of plan.scenarios) {
       const scenario = SCENARIOS[id];
-      if (!scenario) continue;
       log(`\n${id}`);
       try {
         result.scenarios.push(await runScenario(scenario, context));

@@ -28,6 +28,10 @@ export interface ContenderResult {
   peakRssMb: number;
   /** Per-key order violations seen by the handler (consumers that check order). */
   orderViolations?: number;
+  /** 99th percentile latency of the run, ms (HTTP ingest, end to end). */
+  p99Ms?: number;
+  /** Other figures of the run worth keeping (latency percentiles, counts). */
+  details?: Record<string, unknown>;
 }
 
 /** The line a contender prints last; the orchestrator reads it from stdout. */

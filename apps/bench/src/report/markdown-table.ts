@@ -15,7 +15,7 @@ export function markdownTable(result: BenchResult): string {
       const isBaseline = streamline.name.startsWith('streamline-') && !c.name.startsWith('streamline-');
       const vs = isBaseline ? `${number(streamline.summary.median / c.summary.median, 2)}×` : '';
       lines.push(
-        `| ${i === 0 ? scenario.title : ''} | ${c.label} | ${number(c.summary.median, digits)} ${scenario.unit} | ${number(c.summary.min, digits)} – ${number(c.summary.max, digits)} | ${number(c.summary.spread * 100)} % | ${vs} |`,
+        `| ${i === 0 ? scenario.title : ''} | ${c.label}${c.note ? ` (${c.note})` : ''} | ${number(c.summary.median, digits)} ${scenario.unit} | ${number(c.summary.min, digits)} – ${number(c.summary.max, digits)} | ${number(c.summary.spread * 100)} % | ${vs} |`,
       );
     }
   }

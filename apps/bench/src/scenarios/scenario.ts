@@ -12,6 +12,8 @@ export interface ContenderSummary {
   /** The scenario's metric over the repetitions. */
   summary: Summary;
   results: ContenderResult[];
+  /** A second figure shown beside the metric, e.g. the median p99 latency. */
+  note?: string;
 }
 
 /** A target of the benchmark, checked in the run that measured it. */
