@@ -199,7 +199,9 @@ export class ConsumerRuntime implements OnApplicationBootstrap, BeforeApplicatio
       const drained = await this.engine.stop(timeout);
       if (!drained) this.logger.warn(`handlers still running after ${timeout} ms; leaving the group anyway (their records are read again)`);
     }
+    const wasRunning = this.client !== undefined;
     await this.release();
+    if (wasRunning) this.logger.log(`stopped: handled records committed, left group ${this.options.consumer?.groupId}`);
   }
 
   private async release(): Promise<void> {
