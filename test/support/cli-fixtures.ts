@@ -77,3 +77,39 @@ export async function startRecordingConsumer(kafka: Kafka, groupId: string, topi
   await waitFor(`${clientId} to join ${groupId}`, () => joined);
   return { clientId, handled, stop: () => consumer.disconnect() };
 }
+
+/** A record as stored, with every header as a string. */
+export interface StoredRecordWithHeaders {
+  partition: number;
+  offset: string;
+  key: string;
+  value: string;
+  headers: Record<string, string>;
+}
+
+/** Everything on `topic` now, read with a throw-away group; sorted by partition, then offset. */
+export async function readAll(kafka: Kafka, topic: string): Promise<StoredRecordWithHeaders[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, BigInt(p.high)]));
+  await admin.disconnect();
+  const records: StoredRecordWithHeaders[] = [];
+  const total = [...ends.values()].reduce((sum, high) => sum + Number(high), 0);
+  if (total === 0) return records;
+  const consumer = kafka.consumer({ groupId: randomName('reader'), allowAutoTopicCreation: false });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ partition, message }) => {
+        if (BigInt(message.offset) >= ends.get(partition)!) return;
+        const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
+        records.push({ partition, offset: message.offset, key: message.key?.toString() ?? '', value: message.value?.toString() ?? '', headers });
+      },
+    });
+    await waitFor(`all ${total} records of ${topic}`, () => records.length >= total);
+  } finally {
+    await consumer.disconnect();
+  }
+  return records.sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
+}
