@@ -19,7 +19,7 @@ export async function describeGroup(connection: KafkaConnection, groupId: string
   const topics = offsets.filter((t) => t.partitions.some((p) => BigInt(p.offset) >= 0n)).map((t) => t.topic);
   const members = (group?.members ?? []).map((m) => ({ memberId: m.memberId, clientId: m.clientId, clientHost: m.clientHost }));
   const state = group?.state ?? 'Dead';
-  return { groupId, state, members, topics, known: members.length > 0 || topics.length > 0 || !['Dead', 'Empty'].includes(state) };
+  return { groupId, state, members, topics, known: members.length > 0 || topics.length > 0 || state !== 'Dead' };
 }
 
 /** The group, or a clear error when the cluster does not know it. */

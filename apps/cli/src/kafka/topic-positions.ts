@@ -15,8 +15,8 @@ export async function topicBounds(connection: KafkaConnection, topic: string): P
   const admin = await connection.admin();
   const topics = await admin.listTopics();
   if (!topics.includes(topic)) {
-    const similar = topics.filter((t) => !t.startsWith('__') && (t.includes(topic) || topic.includes(t))).slice(0, 5);
-    const hint = similar.length ? `; similar: ${similar.join(', ')}` : '';
+    const similar = topics.filter((t) => !t.startsWith('__') && editDistance(t, topic) <= 2).slice(0, 5);
+    const hint = similar.length ? `; did you mean ${similar.join(', ')}?` : '';
     throw new CommandFailedError(`unknown topic "${topic}" on ${connection.brokers.join(',')}${hint}`);
   }
   const offsets = await admin.fetchTopicOffsets(topic);
@@ -101,4 +101,16 @@ async function refuseTimeBeforeLogStart(
   throw new CommandFailedError(
     `${spec.text} is before the start of the log of ${topic}: older records were deleted by retention; the earliest kept are ${kept}. Use a later time, or "earliest"/"beginning" to read all that is kept.`,
   );
+}
+
+/** Levenshtein distance, to suggest a topic when a name has a typo. */
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length];
 }

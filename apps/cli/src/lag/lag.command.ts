@@ -36,6 +36,9 @@ export class LagCommand extends KafkaCommand<LagOptions> {
     const topics = options.topic?.map((t) => this.connection.topic(t));
     const group = topics?.length ? await describeGroup(this.connection, groupId) : await requireGroup(this.connection, groupId);
     for (const topic of topics ?? []) await topicBounds(this.connection, topic);
+    if (!topics?.length && group.topics.length === 0) {
+      throw new CommandFailedError(`group ${groupId} has no committed offsets yet; name the topics to measure with --topic`);
+    }
     const admin = await this.connection.admin();
     if (!options.wait) {
       this.print(group, await fetchGroupLag(admin, groupId, topics ?? group.topics), options);

@@ -1,6 +1,7 @@
 import { Command, Help, Option } from 'nest-commander';
 import { ProducerService, PublishResult } from '@streamline/kafka';
-import { createEnvelope, EventEnvelope, eventTypes, NewEvent, SampleEventGenerator, SchemaValidationError } from '@streamline/schemas';
+import { createEnvelope, EventEnvelope, eventTypes, NewEvent, SampleEventGenerator, SchemaValidationError, topicForType } from '@streamline/schemas';
+import { topicBounds } from '../kafka/topic-positions';
 import { CommandFailedError, UsageError } from '../errors/cli.errors';
 import { KafkaCommand } from '../kafka/kafka-command';
 import { KafkaConnection } from '../kafka/kafka-connection';
@@ -44,6 +45,10 @@ export class ProduceCommand extends KafkaCommand<ProduceOptions> {
         ? [readEventInput(options.data, type, { source, id: options.id })]
         : drawSamples(type, options.sample!, options.seed, source);
     const envelopes = events.map(validate);
+    const topic = this.connection.topic(topicForType(type)!.name);
+    await topicBounds(this.connection, topic).catch((error: unknown) => {
+      throw error instanceof CommandFailedError ? new CommandFailedError(`${error.message}; create the registry's topics with: streamline topics create`) : error;
+    });
 
     const producer = new ProducerService(this.connection.kafka(), { brokers: this.connection.brokers, topicPrefix: this.connection.prefix });
     const progress = envelopes.length > 1 ? new Progress('produce', envelopes.length, { json: options.json, unit: 'events' }) : undefined;
