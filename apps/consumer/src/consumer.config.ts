@@ -63,6 +63,15 @@ export class ConsumerConfig extends KafkaEnv {
   @Validate(AscendingDelays)
   CONSUMER_RETRY_DELAYS_MS: number[] = [1000, 10_000, 60_000];
 
+  /**
+   * Priority lanes, highest first, as registry-style topic names (the topic prefix is put before
+   * them), e.g. `orders.urgent,orders`: a lane is paused while a higher one has work.
+   */
+  @Transform(splitList)
+  @IsArray({ message: 'CONSUMER_PRIORITY_LANES must be topic names, comma-separated, highest first' })
+  @Matches(/^[A-Za-z0-9._-]{1,200}$/, { each: true, message: 'CONSUMER_PRIORITY_LANES must be topic names, comma-separated, highest first' })
+  CONSUMER_PRIORITY_LANES: string[] = [];
+
   /** Events behind a key whose event was dead-lettered: `continue` or `dead-letter`. */
   @IsIn(['continue', 'dead-letter'], { message: 'CONSUMER_AFTER_DEAD_LETTER must be continue or dead-letter' })
   CONSUMER_AFTER_DEAD_LETTER: 'continue' | 'dead-letter' = 'continue';

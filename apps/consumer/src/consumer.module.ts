@@ -40,6 +40,7 @@ export class ConsumerModule {
             maxInFlight: config.CONSUMER_MAX_IN_FLIGHT,
             shutdownTimeoutMs: config.CONSUMER_SHUTDOWN_TIMEOUT_MS,
             maxValueBytes: config.CONSUMER_MAX_VALUE_BYTES,
+            priorityLanes: config.CONSUMER_PRIORITY_LANES.map((lane) => (config.KAFKA_TOPIC_PREFIX ?? '') + lane),
           },
         }),
       ],

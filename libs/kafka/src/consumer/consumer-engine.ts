@@ -24,6 +24,8 @@ export interface EngineSettings {
   roleOf(topic: string): TopicRole;
   /** Lane of a source topic, 0 = highest. */
   laneOf(topic: string): number;
+  /** Number of the lowest lane (0 when there are no lanes). */
+  lanes: number;
 }
 
 interface Slot {
@@ -46,6 +48,8 @@ export class ConsumerEngine implements ConsumerClientListener {
   private readonly slots = new Map<string, Slot>();
   private readonly closing = new Map<string, Promise<void>>();
   private paused = new Set<string>();
+  /** Lowest lane (highest number) among the topics read. */
+  private readonly maxLane: number;
   private assignment: TopicPartitions[] = [];
   private assigned = false;
   private stopping = false;
@@ -61,6 +65,7 @@ export class ConsumerEngine implements ConsumerClientListener {
     private readonly logger: EngineLog,
   ) {
     parking.onRelease((topic, partition, key, outcome) => this.released(topic, partition, key, outcome));
+    this.maxLane = settings.lanes;
   }
 
   /** In the group with a known assignment (possibly empty). */
@@ -139,7 +144,8 @@ export class ConsumerEngine implements ConsumerClientListener {
       keyConcurrency: this.settings.keyConcurrency,
       run: (item) => this.processor.process(item),
       isBlocked: (_key, item) => this.processor.isBlocked(item),
-      onSettled: () => this.settled(),
+      mayStart: () => !this.higherLaneBusy(topic),
+      onSettled: () => this.settled(topic),
       onRunError: (error, item) =>
         this.logger.warn(`could not settle ${topic}/${partition}@${item.offset}, trying again: ${error instanceof Error ? error.message : error}`),
     });
@@ -193,7 +199,24 @@ export class ConsumerEngine implements ConsumerClientListener {
     slot.worker.kick();
   }
 
-  private settled(): void {
+  /** True while a source topic of a higher lane than `topic`'s has records waiting or running. */
+  private higherLaneBusy(topic: string): boolean {
+    const lane = this.settings.roleOf(topic).tier === 0 ? this.settings.laneOf(topic) : 0;
+    if (lane === 0) return false;
+    for (const slot of this.slots.values()) {
+      if (slot.role.tier === 0 && slot.worker.size > 0 && this.settings.laneOf(slot.topic) < lane) return true;
+    }
+    return false;
+  }
+
+  /** Lets lower lanes start again once the higher lanes ran dry. */
+  private kickLowerLanes(topic: string): void {
+    const lane = this.settings.laneOf(topic);
+    for (const slot of this.slots.values()) if (slot.role.tier === 0 && this.settings.laneOf(slot.topic) > lane) slot.worker.kick();
+  }
+
+  private settled(topic: string): void {
+    if (this.settings.laneOf(topic) < this.maxLane) this.kickLowerLanes(topic);
     this.metrics.buffered.set(this.inFlight);
     this.applyFlowControl();
     if (!this.commitTimer && !this.stopping) {

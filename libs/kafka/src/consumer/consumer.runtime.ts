@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
-import { DEFAULT_MAX_VALUE_BYTES, topicForType } from '@streamline/schemas';
+import { DEFAULT_MAX_VALUE_BYTES, topicForType, TOPICS } from '@streamline/schemas';
 import { KAFKA_CLIENT, MODULE_OPTIONS_TOKEN } from '../kafka.constants';
 import { ConsumerOptions, KafkaModuleOptions } from '../kafka.options';
 import { KafkajsConsumerClient } from '../client/kafkajs-consumer-client';
@@ -117,6 +117,13 @@ export class ConsumerRuntime implements OnApplicationBootstrap, BeforeApplicatio
     const retryTopics = [...roles].filter(([, role]) => role.tier > 0).map(([topic]) => topic);
 
     this.admin = new KafkajsTopicAdmin(this.kafka);
+    // Lane topics need not be in the registry; they get the partitions of the registry topic they extend.
+    const prefix = this.options.topicPrefix ?? '';
+    const laneSpecs = (options.priorityLanes ?? []).map((name) => {
+      const base = TOPICS.find((t) => name === prefix + t.name || name.startsWith(`${prefix}${t.name}.`));
+      return { name, partitions: base?.partitions ?? 6 };
+    });
+    if (laneSpecs.length) await this.admin.ensureTopics(laneSpecs);
     const counts = await this.admin.partitionCounts(sources);
     await this.admin.ensureTopics(
       sources.flatMap((topic) => {
@@ -169,7 +176,8 @@ export class ConsumerRuntime implements OnApplicationBootstrap, BeforeApplicatio
         commitIntervalMs: options.commitIntervalMs,
         afterDeadLetter: options.afterDeadLetter,
         roleOf: (topic) => roles.get(topic) ?? { sourceTopic: topic, tier: 0 },
-        laneOf: (topic) => (lanes.includes(topic) ? lanes.indexOf(topic) : lanes.length > 0 ? lanes.length : 0),
+        laneOf: (topic) => (lanes.includes(topic) ? lanes.indexOf(topic) : lanes.length),
+        lanes: lanes.length,
       },
       { log: (m) => this.logger.log(m), warn: (m) => this.logger.warn(m), error: (m) => this.logger.error(m) },
     );

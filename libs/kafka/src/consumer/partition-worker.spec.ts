@@ -183,3 +183,26 @@ describe('PartitionWorker drain', () => {
     expect(worker.offsets.committable()).toBe(String(handled.length));
   });
 });
+
+describe('PartitionWorker mayStart', () => {
+  it('starts nothing while the partition may not start, and resumes when kicked', async () => {
+    let open = false;
+    const done: string[] = [];
+    const worker = new PartitionWorker<string>({ keyConcurrency: 2, mayStart: () => open, run: async (i) => void done.push(i.record) });
+    worker.push([item(0, 'a'), item(1, 'b')]);
+    await flush();
+    expect(done).toEqual([]);
+    open = true;
+    worker.kick();
+    while (worker.size > 0) await flush();
+    expect(done).toEqual(['a@0', 'b@1']);
+  });
+
+  it('counts a record out of its size before telling it settled', async () => {
+    const sizes: number[] = [];
+    const worker: PartitionWorker<string> = new PartitionWorker<string>({ keyConcurrency: 1, run: async () => undefined, onSettled: () => sizes.push(worker.size) });
+    worker.push([item(0, 'a')]);
+    while (worker.size > 0) await flush();
+    expect(sizes).toEqual([0]);
+  });
+});

@@ -21,6 +21,8 @@ export interface PartitionWorkerOptions<R> {
   run(item: WorkItem<R>): Promise<void>;
   /** True while a key must not move (it is parked behind a retry). */
   isBlocked?(key: string, item: WorkItem<R>): boolean;
+  /** False while the whole partition must not start records (a higher priority lane has work). */
+  mayStart?(): boolean;
   /** Called after every settled record, e.g. to commit. */
   onSettled?(item: WorkItem<R>): void;
   /** Called when `run` rejected. */
@@ -134,6 +136,7 @@ export class PartitionWorker<R = unknown> {
 
   private pump(): void {
     if (this.closed) return;
+    if (this.options.mayStart && !this.options.mayStart()) return;
     const now = this.now();
     let nextDue = Infinity;
     for (const key of this.runnable) {
@@ -157,29 +160,32 @@ export class PartitionWorker<R = unknown> {
     if (BigInt(item.offset) > this.highestStarted) this.highestStarted = BigInt(item.offset);
     this.runnable.delete(key);
     this.running.add(key);
-    const done = this.runToEnd(item).finally(() => {
+    const done = this.runToEnd(item).then((settled) => {
       this.inFlight.delete(done);
       this.running.delete(key);
-      if (this.closed) return;
-      if (queue.length > 0) this.runnable.add(key);
-      else if (this.queues.get(key) === queue) this.queues.delete(key);
+      if (!this.closed) {
+        if (queue.length > 0) this.runnable.add(key);
+        else if (this.queues.get(key) === queue) this.queues.delete(key);
+      }
+      // Told after the record left `running`, so the worker's size already counts it out.
+      if (settled) this.options.onSettled?.(item);
       this.pump();
     });
     this.inFlight.add(done);
   }
 
-  private async runToEnd(item: WorkItem<R>): Promise<void> {
+  /** Runs a record until it settles; false when the worker closed before it could. */
+  private async runToEnd(item: WorkItem<R>): Promise<boolean> {
     for (;;) {
       try {
         await this.options.run(item);
         this.offsets.settle(item.offset);
-        this.options.onSettled?.(item);
-        return;
+        return true;
       } catch (error) {
         this.options.onRunError?.(error, item);
-        if (this.closed) return;
+        if (this.closed) return false;
         await new Promise((resolve) => setTimeout(resolve, this.options.retryBackoffMs ?? 1000));
-        if (this.closed) return;
+        if (this.closed) return false;
       }
     }
   }
