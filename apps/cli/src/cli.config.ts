@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { KafkaEnv } from '@streamline/kafka';
 
 /** Settings of `streamline`, from the same environment as the services; flags override them per run. */
@@ -10,4 +10,14 @@ export class CliConfig extends KafkaEnv {
   @Min(100, { message: 'STREAMLINE_CONNECT_TIMEOUT_MS must be an integer from 100 to 600000' })
   @Max(600_000, { message: 'STREAMLINE_CONNECT_TIMEOUT_MS must be an integer from 100 to 600000' })
   STREAMLINE_CONNECT_TIMEOUT_MS = 10_000;
+
+  /** PostgreSQL of a consumer service's read model (`streamline rebuild`), as the consumer service reads it. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  /** PGlite directory of a consumer service's read model when DATABASE_URL is not set. */
+  @IsOptional()
+  @IsString()
+  PGLITE_DATA_DIR?: string;
 }

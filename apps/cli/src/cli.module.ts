@@ -15,6 +15,7 @@ import { DlqCommand } from './dlq/dlq.command';
 import { DlqListCommand } from './dlq/dlq-list.command';
 import { DlqShowCommand } from './dlq/dlq-show.command';
 import { DlqRedriveCommand } from './dlq/dlq-redrive.command';
+import { RebuildCommand } from './rebuild/rebuild.command';
 import { LoadCommand } from './load/load.command';
 import { LoadCompareCommand } from './load/load-compare.command';
 
@@ -38,8 +39,24 @@ export class CliModule {
     return {
       module: CliModule,
       imports: [CliCoreModule.forConfig(config)],
-      providers: [CommanderSetup, TopicsCommand, TopicsCreateCommand, TailCommand, ProduceCommand, LagCommand, ReplayCommand, ReplayGroupCommand, ReplayCopyCommand,
-        DlqCommand, DlqListCommand, DlqShowCommand, DlqRedriveCommand, LoadCommand, LoadCompareCommand],
+      providers: [
+        CommanderSetup,
+        TopicsCommand,
+        TopicsCreateCommand,
+        TailCommand,
+        ProduceCommand,
+        LagCommand,
+        ReplayCommand,
+        ReplayGroupCommand,
+        ReplayCopyCommand,
+        DlqCommand,
+        DlqListCommand,
+        DlqShowCommand,
+        DlqRedriveCommand,
+        RebuildCommand,
+        LoadCommand,
+        LoadCompareCommand,
+      ],
     };
   }
 }
