@@ -1,0 +1,165 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { createEnvelope, encodeEnvelope } from '@streamline/schemas';
+import { CommitOffset, ConsumerClient, FetchedBatch, OutgoingRecord, RecordSender, TopicPartitions } from '../client/consumer-client';
+import { ConsumerEngine } from './consumer-engine';
+import { ConsumerMetrics } from './consumer.metrics';
+import { BoundHandler } from './handler-context';
+import { ParkingLot } from './parking-lot';
+import { RecordProcessor } from './record-processor';
+import { RetryRouter } from './retry-router';
+
+class FakeClient implements ConsumerClient {
+  commits: CommitOffset[][] = [];
+  paused = new Set<string>();
+  connect = async () => undefined;
+  subscribe = async () => undefined;
+  run = async () => undefined;
+  disconnect = async () => undefined;
+  pause(parts: TopicPartitions[]): void {
+    parts.forEach((p) => p.partitions.forEach((n) => this.paused.add(`${p.topic}/${n}`)));
+  }
+  resume(parts: TopicPartitions[]): void {
+    parts.forEach((p) => p.partitions.forEach((n) => this.paused.delete(`${p.topic}/${n}`)));
+  }
+  async commit(offsets: CommitOffset[]): Promise<void> {
+    this.commits.push(offsets);
+  }
+  lastCommitted(topic: string, partition: number): string | undefined {
+    const all = this.commits.flat().filter((c) => c.topic === topic && c.partition === partition);
+    return all[all.length - 1]?.offset;
+  }
+}
+
+class FakeSender implements RecordSender {
+  sent: { topic: string; record: OutgoingRecord }[] = [];
+  connect = async () => undefined;
+  disconnect = async () => undefined;
+  async send(topic: string, records: OutgoingRecord[]): Promise<void> {
+    records.forEach((record) => this.sent.push({ topic, record }));
+  }
+}
+
+function placedRecord(offset: number, orderId = randomUUID()) {
+  const encoded = encodeEnvelope(
+    createEnvelope({
+      type: 'order.placed.v1',
+      source: '/spec',
+      data: { orderId, customerId: 'c', items: [{ sku: 'A', quantity: 1, unitPrice: 1 }], currency: 'EUR', placedAt: '2026-01-01T00:00:00Z' },
+    }),
+  );
+  return { offset: String(offset), key: Buffer.from(encoded.key), value: encoded.value, headers: encoded.headers, timestamp: '0' };
+}
+
+function batch(partition: number, from: number, count: number, keys?: string[]): FetchedBatch {
+  const records = Array.from({ length: count }, (_, i) => placedRecord(from + i, keys?.[i]));
+  return { topic: 'orders', partition, highWatermark: String(from + count), records };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+function setup(handler: BoundHandler, maxInFlight = 100) {
+  const client = new FakeClient();
+  const sender = new FakeSender();
+  const parking = new ParkingLot();
+  const metrics = new ConsumerMetrics();
+  const roleOf = (topic: string) => ({ sourceTopic: topic, tier: 0 });
+  const processor = new RecordProcessor({
+    group: 'g',
+    maxValueBytes: 1 << 20,
+    handlers: new Map([['order.placed.v1', handler]]),
+    router: new RetryRouter('g', [1000]),
+    sender,
+    parking,
+    metrics,
+    observers: [],
+    log: { warn: () => undefined, debug: () => undefined },
+    roleOf,
+  });
+  const log = { log: () => undefined, warn: () => undefined, error: () => undefined };
+  const engine = new ConsumerEngine(client, processor, parking, metrics, { keyConcurrency: 4, maxInFlight, commitIntervalMs: 1, afterDeadLetter: 'continue', roleOf, laneOf: () => 0, lanes: 0 }, log);
+  engine.onAssigned([{ topic: 'orders', partitions: [0, 1] }]);
+  return { client, sender, engine };
+}
+
+describe('ConsumerEngine', () => {
+  it('commits each partition up to the records it handled', async () => {
+    const { client, engine } = setup(async () => undefined);
+    expect(await engine.onBatch(batch(0, 0, 5))).toBe(true);
+    expect(await engine.onBatch(batch(1, 10, 3))).toBe(true);
+    await settle();
+    await engine.commitNow();
+    expect(client.lastCommitted('orders', 0)).toBe('5');
+    expect(client.lastCommitted('orders', 1)).toBe('13');
+    expect(engine.inFlight).toBe(0);
+  });
+
+  it('never commits past a record whose handler is still running', async () => {
+    let release!: () => void;
+    const blocker = new Promise<void>((resolve) => (release = resolve));
+    const slowOrder = randomUUID();
+    const { client, engine } = setup(async (event) => {
+      if ((event.data as { orderId: string }).orderId === slowOrder) await blocker;
+    });
+    await engine.onBatch(batch(0, 0, 4, [slowOrder, randomUUID(), randomUUID(), randomUUID()]));
+    await settle();
+    await engine.commitNow();
+    expect(client.lastCommitted('orders', 0)).toBeUndefined();
+    release();
+    await settle();
+    await engine.commitNow();
+    expect(client.lastCommitted('orders', 0)).toBe('4');
+  });
+
+  it('on a rebalance drops records not started, commits what ran, and takes the partition again from an earlier offset', async () => {
+    let release!: () => void;
+    const blocker = new Promise<void>((resolve) => (release = resolve));
+    const handled: number[] = [];
+    const { client, engine } = setup(async (_event, context) => {
+      if (context.offset === '0') await blocker;
+      handled.push(Number(context.offset));
+    });
+    const order = randomUUID();
+    await engine.onBatch(batch(0, 0, 3, [order, order, order]));
+    await settle();
+    engine.onRebalancing();
+    expect(engine.ready).toBe(false);
+    release();
+    await settle();
+    expect(handled).toEqual([0]);
+    expect(client.lastCommitted('orders', 0)).toBe('1');
+    engine.onAssigned([{ topic: 'orders', partitions: [0] }]);
+    expect(await engine.onBatch(batch(0, 1, 2, [order, order]))).toBe(true);
+    await settle();
+    expect(handled).toEqual([0, 1, 2]);
+  });
+
+  it('pauses fetching at the in-flight bound and resumes once half is done', async () => {
+    let release!: () => void;
+    const blocker = new Promise<void>((resolve) => (release = resolve));
+    const { client, engine } = setup(() => blocker, 10);
+    await engine.onBatch(batch(0, 0, 12));
+    expect(client.paused).toEqual(new Set(['orders/0', 'orders/1']));
+    release();
+    await settle();
+    expect(client.paused.size).toBe(0);
+  });
+
+  it('refuses batches while stopping, and stops after committing what it handled', async () => {
+    const { client, engine } = setup(async () => undefined);
+    await engine.onBatch(batch(0, 0, 3));
+    expect(await engine.stop(1000)).toBe(true);
+    expect(client.lastCommitted('orders', 0)).toBe('3');
+    expect(await engine.onBatch(batch(0, 3, 1))).toBe(false);
+  });
+
+  it('dead-letters a record that cannot be decoded and moves on', async () => {
+    const { client, sender, engine } = setup(async () => undefined);
+    const bad = { offset: '0', key: Buffer.from('k'), value: Buffer.from('{oops'), headers: { ...placedRecord(0).headers }, timestamp: '0' };
+    await engine.onBatch({ topic: 'orders', partition: 0, highWatermark: '2', records: [bad, placedRecord(1)] });
+    await settle();
+    await engine.commitNow();
+    expect(sender.sent.map((s) => s.topic)).toEqual(['orders.g.dlq']);
+    expect(client.lastCommitted('orders', 0)).toBe('2');
+  });
+});
