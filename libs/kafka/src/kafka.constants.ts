@@ -5,6 +5,8 @@ import { KafkaModuleOptions } from './kafka.options';
 export const KAFKA_CLIENT = Symbol('streamline:kafka-client');
 /** Metadata key set by @EventHandler. */
 export const EVENT_HANDLER_METADATA = 'streamline:event-handler';
+/** Metadata key set by @EventBatchHandler. */
+export const EVENT_BATCH_HANDLER_METADATA = 'streamline:event-batch-handler';
 
 export const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN, OPTIONS_TYPE, ASYNC_OPTIONS_TYPE } =
   new ConfigurableModuleBuilder<KafkaModuleOptions>()

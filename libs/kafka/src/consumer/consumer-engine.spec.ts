@@ -40,7 +40,7 @@ class FakeSender implements RecordSender {
   }
 }
 
-function placedRecord(offset: number, orderId = randomUUID()) {
+function placedRecord(offset: number, orderId: string = randomUUID()) {
   const encoded = encodeEnvelope(
     createEnvelope({
       type: 'order.placed.v1',
@@ -161,5 +161,41 @@ describe('ConsumerEngine', () => {
     await engine.commitNow();
     expect(sender.sent.map((s) => s.topic)).toEqual(['orders.g.dlq']);
     expect(client.lastCommitted('orders', 0)).toBe('2');
+  });
+});
+
+describe('ConsumerEngine with a batch handler', () => {
+  it('hands events of a batched type over in batches, one per key, in per-key order', async () => {
+    const batches: string[][] = [];
+    const client = new FakeClient();
+    const parking = new ParkingLot();
+    const metrics = new ConsumerMetrics();
+    const roleOf = (topic: string) => ({ sourceTopic: topic, tier: 0 });
+    const processor = new RecordProcessor({
+      group: 'g',
+      maxValueBytes: 1 << 20,
+      handlers: new Map(),
+      batchHandlers: new Map([['order.placed.v1', { maxSize: 10, handle: async (events) => void batches.push(events.map((e) => e.id)) }]]),
+      router: new RetryRouter('g', []),
+      sender: new FakeSender(),
+      parking,
+      metrics,
+      observers: [],
+      log: { warn: () => undefined, debug: () => undefined },
+      roleOf,
+    });
+    const log = { log: () => undefined, warn: () => undefined, error: () => undefined };
+    const engine = new ConsumerEngine(client, processor, parking, metrics, {
+      keyConcurrency: 1, maxInFlight: 100, commitIntervalMs: 1, afterDeadLetter: 'continue', roleOf, laneOf: () => 0, lanes: 0, batchSizeOf: () => 10,
+    }, log);
+    engine.onAssigned([{ topic: 'orders', partitions: [0] }]);
+    const [a, b] = [randomUUID(), randomUUID()];
+    const fetched = batch(0, 0, 4, [a, b, a, b]);
+    const ids = fetched.records.map((r) => String(r.headers.ce_id));
+    await engine.onBatch(fetched);
+    await settle();
+    await engine.commitNow();
+    expect(batches).toEqual([[ids[0], ids[1]], [ids[2], ids[3]]]);
+    expect(client.lastCommitted('orders', 0)).toBe('4');
   });
 });

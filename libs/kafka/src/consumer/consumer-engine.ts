@@ -5,7 +5,7 @@ import { ParkingLot, ParkOutcome } from './parking-lot';
 import { PartitionWorker, WorkItem } from './partition-worker';
 import { ConsumedRecord, RecordProcessor, TopicRole } from './record-processor';
 import { RETRY_HEADERS, DELIVER_AT_HEADER, parseDueTime } from './retry-headers';
-import { headerString } from '@streamline/schemas';
+import { CE_HEADERS, headerString } from '@streamline/schemas';
 import { ParkedBehindDeadLetterError } from '../errors/kafka.errors';
 
 /** Logging of the engine. */
@@ -26,6 +26,8 @@ export interface EngineSettings {
   laneOf(topic: string): number;
   /** Number of the lowest lane (0 when there are no lanes). */
   lanes: number;
+  /** Largest batch of an event type that has a batch handler; undefined for the others. */
+  batchSizeOf?(type: string): number | undefined;
 }
 
 interface Slot {
@@ -145,6 +147,12 @@ export class ConsumerEngine implements ConsumerClientListener {
       run: (item) => this.processor.process(item),
       isBlocked: (_key, item) => this.processor.isBlocked(item),
       mayStart: () => !this.higherLaneBusy(topic),
+      runBatch: (items) => this.processor.processBatch(items),
+      batchOf: (item) => {
+        const type = headerString(item.record.headers, CE_HEADERS.type);
+        const maxSize = type === undefined ? undefined : this.settings.batchSizeOf?.(type);
+        return maxSize === undefined ? undefined : { group: type!, maxSize };
+      },
       onSettled: () => this.settled(topic),
       onRunError: (error, item) =>
         this.logger.warn(`could not settle ${topic}/${partition}@${item.offset}, trying again: ${error instanceof Error ? error.message : error}`),

@@ -12,8 +12,7 @@ import { SqlParkStore } from '../idempotency/sql-park-store';
 import { ConsumerEngine } from './consumer-engine';
 import { ConsumerMetrics } from './consumer.metrics';
 import { ConsumerObserver } from './consumer-observer';
-import { BoundHandler } from './handler-context';
-import { HandlerDiscovery } from './handler-discovery';
+import { DiscoveredHandlers, HandlerDiscovery } from './handler-discovery';
 import { LoadProbe } from './load-probe';
 import { ParkingLot } from './parking-lot';
 import { RecordProcessor, TopicRole } from './record-processor';
@@ -40,7 +39,7 @@ export const CONSUMER_DEFAULTS = {
 @Injectable()
 export class ConsumerRuntime implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ConsumerRuntime.name);
-  private handlers = new Map<string, BoundHandler>();
+  private handlers: DiscoveredHandlers = { single: new Map(), batch: new Map() };
   private readonly observers: ConsumerObserver[] = [];
   private engine?: ConsumerEngine;
   private client?: KafkajsConsumerClient;
@@ -100,7 +99,8 @@ export class ConsumerRuntime implements OnApplicationBootstrap, BeforeApplicatio
   topics(): string[] {
     const consumer = this.consumerOptions();
     const prefix = this.options.topicPrefix ?? '';
-    const base = consumer.topics?.length ? consumer.topics : [...this.handlers.keys()].map((type) => prefix + topicForType(type)!.name);
+    const types = [...this.handlers.single.keys(), ...this.handlers.batch.keys()];
+    const base = consumer.topics?.length ? consumer.topics : types.map((type) => prefix + topicForType(type)!.name);
     return [...new Set([...(consumer.priorityLanes ?? []), ...base])];
   }
 
@@ -148,7 +148,8 @@ export class ConsumerRuntime implements OnApplicationBootstrap, BeforeApplicatio
     const processor = new RecordProcessor({
       group,
       maxValueBytes: options.maxValueBytes ?? DEFAULT_MAX_VALUE_BYTES,
-      handlers: this.handlers,
+      handlers: this.handlers.single,
+      batchHandlers: this.handlers.batch,
       guard: this.guard,
       router,
       sender: this.sender,
@@ -178,6 +179,7 @@ export class ConsumerRuntime implements OnApplicationBootstrap, BeforeApplicatio
         roleOf: (topic) => roles.get(topic) ?? { sourceTopic: topic, tier: 0 },
         laneOf: (topic) => (lanes.includes(topic) ? lanes.indexOf(topic) : lanes.length),
         lanes: lanes.length,
+        batchSizeOf: (type) => this.handlers.batch.get(type)?.maxSize,
       },
       { log: (m) => this.logger.log(m), warn: (m) => this.logger.warn(m), error: (m) => this.logger.error(m) },
     );

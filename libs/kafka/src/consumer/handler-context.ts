@@ -20,3 +20,19 @@ export interface HandlerContext {
 
 /** A discovered handler, bound to its provider instance. */
 export type BoundHandler = (event: EventEnvelope, context: HandlerContext) => Promise<void>;
+
+/** Where a batch came from, and the transaction of its effects. */
+export interface BatchContext {
+  topic: string;
+  partition: number;
+  /** 1 on first delivery, higher when the batch was read from a retry tier. */
+  attempt: number;
+  /** The batch's transaction (with every event's id) when a database is configured. */
+  tx?: SqlExecutor;
+}
+
+/** A discovered batch handler, bound to its provider instance. */
+export interface BoundBatchHandler {
+  maxSize: number;
+  handle(events: EventEnvelope[], context: BatchContext): Promise<void>;
+}

@@ -206,3 +206,22 @@ describe('PartitionWorker mayStart', () => {
     expect(sizes).toEqual([0]);
   });
 });
+
+describe('PartitionWorker batches', () => {
+  it('runs heads of different keys of one group together, one per key, up to the batch size', async () => {
+    const calls: string[][] = [];
+    const worker = new PartitionWorker<string>({
+      keyConcurrency: 1,
+      batchOf: (i) => (i.key.startsWith('x') ? undefined : { group: 'placed', maxSize: 3 }),
+      run: async (i) => void calls.push([i.record]),
+      runBatch: async (items) => void calls.push(items.map((i) => i.record)),
+    });
+    worker.push([item(0, 'a'), item(1, 'b'), item(2, 'a'), item(3, 'c'), item(4, 'd'), item(5, 'x1')]);
+    while (worker.size > 0) await flush();
+    expect(calls[0]).toEqual(['a@0', 'b@1', 'c@3']);
+    expect(calls.flat().sort()).toEqual(['a@0', 'a@2', 'b@1', 'c@3', 'd@4', 'x1@5']);
+    // a@2 never ran with or before a@0
+    expect(calls.findIndex((c) => c.includes('a@2'))).toBeGreaterThan(calls.findIndex((c) => c.includes('a@0')));
+    expect(worker.offsets.committable()).toBe('6');
+  });
+});

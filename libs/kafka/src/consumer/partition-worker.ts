@@ -12,7 +12,7 @@ export interface WorkItem<R = unknown> {
 
 /** Settings and callbacks of a PartitionWorker. */
 export interface PartitionWorkerOptions<R> {
-  /** Keys of this partition handled at the same time; 1 = one record at a time. */
+  /** Records (or batches) of this partition running at the same time; 1 = one at a time. */
   keyConcurrency: number;
   /**
    * Runs one record to its end (handled, dead-lettered or routed to a retry tier). A rejection
@@ -21,6 +21,13 @@ export interface PartitionWorkerOptions<R> {
   run(item: WorkItem<R>): Promise<void>;
   /** True while a key must not move (it is parked behind a retry). */
   isBlocked?(key: string, item: WorkItem<R>): boolean;
+  /**
+   * Records that may run together: items whose `group` matches run in one `runBatch` call, at
+   * most one per key and `maxSize` in all. Undefined: the item runs alone.
+   */
+  batchOf?(item: WorkItem<R>): { group: string; maxSize: number } | undefined;
+  /** Runs a batch to its end; the same contract as `run`. */
+  runBatch?(items: WorkItem<R>[]): Promise<void>;
   /** False while the whole partition must not start records (a higher priority lane has work). */
   mayStart?(): boolean;
   /** Called after every settled record, e.g. to commit. */
@@ -140,17 +147,55 @@ export class PartitionWorker<R = unknown> {
     const now = this.now();
     let nextDue = Infinity;
     for (const key of this.runnable) {
-      if (this.running.size >= this.options.keyConcurrency) break;
+      if (this.inFlight.size >= this.options.keyConcurrency) break;
       const head = this.queues.get(key)![0];
-      if (this.drainBelow !== undefined && BigInt(head.offset) >= this.drainBelow) continue;
-      if (head.dueAt > now) {
-        nextDue = Math.min(nextDue, head.dueAt);
+      const wait = this.waitOf(key, head, now);
+      if (wait === 'blocked') continue;
+      if (wait > 0) {
+        nextDue = Math.min(nextDue, wait);
         continue;
       }
-      if (this.options.isBlocked?.(key, head)) continue;
-      this.start(key);
+      const batch = this.options.runBatch ? this.options.batchOf?.(head) : undefined;
+      if (batch) this.startBatch(this.collectBatch(key, batch, now));
+      else this.start(key);
     }
     if (nextDue < Infinity) this.wakeAt(nextDue);
+  }
+
+  /** 0 when the head may start now, its due time when it must wait for it, or blocked. */
+  private waitOf(key: string, head: WorkItem<R>, now: number): number | 'blocked' {
+    if (this.drainBelow !== undefined && BigInt(head.offset) >= this.drainBelow) return 'blocked';
+    if (head.dueAt > now) return head.dueAt;
+    if (this.options.isBlocked?.(key, head)) return 'blocked';
+    return 0;
+  }
+
+  /** The key's head and the heads of other runnable keys of the same batch group. */
+  private collectBatch(first: string, { group, maxSize }: { group: string; maxSize: number }, now: number): string[] {
+    const keys = [first];
+    for (const key of this.runnable) {
+      if (keys.length >= maxSize) break;
+      if (key === first) continue;
+      const head = this.queues.get(key)![0];
+      if (this.waitOf(key, head, now) !== 0 || this.options.batchOf!(head)?.group !== group) continue;
+      keys.push(key);
+    }
+    return keys;
+  }
+
+  private startBatch(keys: string[]): void {
+    const taken = keys.map((key) => {
+      const queue = this.queues.get(key)!;
+      const item = queue.shift()!;
+      this.queued--;
+      if (BigInt(item.offset) > this.highestStarted) this.highestStarted = BigInt(item.offset);
+      this.runnable.delete(key);
+      this.running.add(key);
+      return { key, queue, item };
+    });
+    const items = taken.map((t) => t.item);
+    const done: Promise<void> = this.runToEnd(items, () => this.options.runBatch!(items)).then((settled) => this.finished(done, taken, settled));
+    this.inFlight.add(done);
   }
 
   private start(key: string): void {
@@ -160,29 +205,32 @@ export class PartitionWorker<R = unknown> {
     if (BigInt(item.offset) > this.highestStarted) this.highestStarted = BigInt(item.offset);
     this.runnable.delete(key);
     this.running.add(key);
-    const done = this.runToEnd(item).then((settled) => {
-      this.inFlight.delete(done);
-      this.running.delete(key);
-      if (!this.closed) {
-        if (queue.length > 0) this.runnable.add(key);
-        else if (this.queues.get(key) === queue) this.queues.delete(key);
-      }
-      // Told after the record left `running`, so the worker's size already counts it out.
-      if (settled) this.options.onSettled?.(item);
-      this.pump();
-    });
+    const done: Promise<void> = this.runToEnd([item], () => this.options.run(item)).then((settled) => this.finished(done, [{ key, queue, item }], settled));
     this.inFlight.add(done);
   }
 
-  /** Runs a record until it settles; false when the worker closed before it could. */
-  private async runToEnd(item: WorkItem<R>): Promise<boolean> {
+  private finished(done: Promise<void>, taken: { key: string; queue: WorkItem<R>[]; item: WorkItem<R> }[], settled: boolean): void {
+    this.inFlight.delete(done);
+    for (const { key, queue } of taken) {
+      this.running.delete(key);
+      if (this.closed) continue;
+      if (queue.length > 0) this.runnable.add(key);
+      else if (this.queues.get(key) === queue) this.queues.delete(key);
+    }
+    // Told after the records left `running`, so the worker's size already counts them out.
+    if (settled) for (const { item } of taken) this.options.onSettled?.(item);
+    this.pump();
+  }
+
+  /** Runs records until they settle; false when the worker closed before they could. */
+  private async runToEnd(items: WorkItem<R>[], run: () => Promise<void>): Promise<boolean> {
     for (;;) {
       try {
-        await this.options.run(item);
-        this.offsets.settle(item.offset);
+        await run();
+        for (const item of items) this.offsets.settle(item.offset);
         return true;
       } catch (error) {
-        this.options.onRunError?.(error, item);
+        this.options.onRunError?.(error, items[0]);
         if (this.closed) return false;
         await new Promise((resolve) => setTimeout(resolve, this.options.retryBackoffMs ?? 1000));
         if (this.closed) return false;

@@ -4,7 +4,7 @@ import { IdempotencyGuard, GuardOutcome } from '../idempotency/idempotency-guard
 import { ConsumerMetrics } from './consumer.metrics';
 import { ConsumerObserver } from './consumer-observer';
 import { buildDeadLetter, buildRetryRecord, reasonOf } from './dead-letter';
-import { BoundHandler } from './handler-context';
+import { BoundBatchHandler, BoundHandler } from './handler-context';
 import { ParkingLot } from './parking-lot';
 import { WorkItem } from './partition-worker';
 import { RetryRouter } from './retry-router';
@@ -32,6 +32,8 @@ export interface RecordProcessorDeps {
   group: string;
   maxValueBytes: number;
   handlers: ReadonlyMap<string, BoundHandler>;
+  /** Batch handlers per event type. Default: none. */
+  batchHandlers?: ReadonlyMap<string, BoundBatchHandler>;
   guard?: IdempotencyGuard;
   router: RetryRouter;
   sender: RecordSender;
@@ -79,7 +81,10 @@ export class RecordProcessor {
       return;
     }
     const handler = this.deps.handlers.get(event.type);
-    if (!handler) return; // a registered type this service does not handle: not ours, not an error
+    if (!handler) {
+      if (this.deps.batchHandlers?.has(event.type)) await this.processBatch([item]);
+      return; // otherwise a registered type this service does not handle: not ours, not an error
+    }
     const attempt = role.tier + 1;
     const started = performance.now();
     let outcome: GuardOutcome;
@@ -99,6 +104,57 @@ export class RecordProcessor {
     }
     this.deps.log.debug({ eventId: event.id, type: event.type, topic: record.topic, partition: record.partition, offset: record.offset, outcome }, 'handled');
     await this.deps.parking.release(role.sourceTopic, record.partition, item.key, event, 'handled');
+  }
+
+  /**
+   * A batch of one type (at most one record per key): decode failures are dead-lettered one by
+   * one, the rest go to the batch handler in one call (one transaction with the guard). When the
+   * call fails, each event takes its own way (retry tier, parking its key, or dead letters).
+   */
+  async processBatch(items: WorkItem<ConsumedRecord>[]): Promise<void> {
+    const role = this.deps.roleOf(items[0].record.topic);
+    const decoded: { item: WorkItem<ConsumedRecord>; event: EventEnvelope }[] = [];
+    for (const item of items) {
+      try {
+        decoded.push({ item, event: decodeRecord(item.record, this.deps.maxValueBytes) });
+      } catch (error) {
+        if (!(error instanceof DecodeError)) throw error;
+        await this.deadLetter(item, role, error, 0);
+      }
+    }
+    if (decoded.length === 0) return;
+    const handler = this.deps.batchHandlers?.get(decoded[0].event.type);
+    if (!handler || decoded.some((d) => d.event.type !== decoded[0].event.type)) {
+      for (const { item } of decoded) await this.process(item);
+      return;
+    }
+    const { topic, partition } = items[0].record;
+    const attempt = role.tier + 1;
+    const events = decoded.map((d) => d.event);
+    const started = performance.now();
+    let fresh: EventEnvelope[];
+    try {
+      const guard = this.deps.guard;
+      if (guard) fresh = await guard.runBatchOnce(events, (freshEvents, tx) => handler.handle(freshEvents, { topic, partition, attempt, tx }));
+      else await handler.handle((fresh = events), { topic, partition, attempt });
+    } catch (error) {
+      for (const { item, event } of decoded) {
+        this.deps.metrics.failed.inc({ type: event.type, reason: reasonOf(error) });
+        await this.routeFailure(item, role, event, error, attempt);
+      }
+      return;
+    }
+    const handlingMs = performance.now() - started;
+    this.deps.metrics.handlingSeconds.observe({ type: events[0].type }, handlingMs / 1000);
+    for (const { item, event } of decoded) {
+      const duplicate = !fresh.includes(event);
+      (duplicate ? this.deps.metrics.duplicates : this.deps.metrics.handled).inc({ type: event.type });
+      for (const observer of this.deps.observers) {
+        observer.onHandled(event, { topic, partition, offset: item.record.offset, headers: item.record.headers, handlingMs, duplicate });
+      }
+      await this.deps.parking.release(role.sourceTopic, partition, item.key, event, 'handled');
+    }
+    this.deps.log.debug({ type: events[0].type, topic, partition, events: events.length, fresh: fresh.length }, 'batch handled');
   }
 
   private invoke(handler: BoundHandler, event: EventEnvelope, item: WorkItem<ConsumedRecord>, attempt: number): Promise<GuardOutcome> {

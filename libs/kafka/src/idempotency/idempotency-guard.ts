@@ -52,6 +52,26 @@ export class IdempotencyGuard {
     });
   }
 
+  /**
+   * Runs `effect` once for a batch, in one transaction, with the events not processed before
+   * (none: the effect does not run). Returns those events.
+   */
+  runBatchOnce<E extends EventIdentity>(events: E[], effect: (fresh: E[], tx: SqlExecutor) => Promise<void>): Promise<E[]> {
+    return this.db.transaction(async (tx) => {
+      const fresh: E[] = [];
+      for (const event of events) {
+        const inserted = await tx.query(
+          `INSERT INTO streamline_processed_events (consumer_group, event_source, event_id, event_type)
+           VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING event_id`,
+          [this.group, event.source, event.id, event.type],
+        );
+        if (inserted.rows.length > 0) fresh.push(event);
+      }
+      if (fresh.length > 0) await effect(fresh, tx);
+      return fresh;
+    });
+  }
+
   /** True when the event was processed by this group. */
   async seen(event: Pick<EventIdentity, 'source' | 'id'>): Promise<boolean> {
     const found = await this.db.query(
