@@ -11,7 +11,7 @@ import { memoryScenario } from './scenarios/memory.scenario';
 import { produceScenario } from './scenarios/produce.scenario';
 import { runScenario, Scenario, ScenarioContext, ScenarioResult } from './scenarios/scenario';
 import { BenchEnvironment, describeEnvironment } from './support/environment';
-import { openBenchBroker } from './support/bench-broker';
+import { BenchTopics, openBenchBroker } from './support/bench-broker';
 
 /** The JSON file one `npm run bench` writes. */
 export interface BenchResult {
@@ -61,6 +61,7 @@ export async function runBench(plan: BenchPlan, log: (line: string) => void = (l
       }
     }
   } finally {
+    if (!broker.dedicated) await new BenchTopics(broker.brokers, `${run}.`).deleteRunTopics().catch((e) => log(`could not delete the run's topics: ${e}`));
     await broker.stop();
   }
   result.finishedAt = new Date().toISOString();

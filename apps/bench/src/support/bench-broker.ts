@@ -29,13 +29,22 @@ export class BenchTopics {
     this.kafka = new Kafka({ clientId: 'bench-setup', brokers, logLevel: logLevel.WARN });
   }
 
-  /** Creates `<prefix>orders` with the benchmark's partition count. */
+  /** Creates `<prefix>orders` with the benchmark's partition count, once every partition has a leader. */
   async create(prefix: string): Promise<string> {
     this.admin ??= this.kafka.admin();
     await this.admin.connect();
     const topic = `${prefix}orders`;
-    await this.admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: PARTITIONS }] });
-    return topic;
+    // A busy single broker may answer metadata for a new topic before it hosts it; kafkajs then
+    // gives up, so the wait for leaders is repeated here (creating an existing topic is a no-op).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: PARTITIONS }] });
+        return topic;
+      } catch (error) {
+        if (attempt >= 10) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
   }
 
   /** Creates the topic and fills it with `count` benchmark records over `keys` keys. */
@@ -55,11 +64,23 @@ export class BenchTopics {
     return topic;
   }
 
-  /** Deletes every topic this run created, so repeated runs do not fill the broker's disk. */
   async close(): Promise<void> {
-    if (!this.admin) return;
-    const topics = (await this.admin.listTopics()).filter((t) => t.startsWith(this.runPrefix));
-    if (topics.length) await this.admin.deleteTopics({ topics }).catch(() => undefined);
-    await this.admin.disconnect();
+    await this.admin?.disconnect();
+  }
+
+  /**
+   * Deletes every topic of the run (contenders' dead-letter and retry topics too), so repeated
+   * runs on a shared broker do not fill its disk; done once at the end, so no scenario measures
+   * while the broker deletes logs.
+   */
+  async deleteRunTopics(): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const topics = (await admin.listTopics()).filter((t) => t.startsWith(this.runPrefix));
+      if (topics.length) await admin.deleteTopics({ topics, timeout: 60_000 });
+    } finally {
+      await admin.disconnect();
+    }
   }
 }
