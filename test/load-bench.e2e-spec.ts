@@ -34,7 +34,7 @@ describe('benchmark, quick run', () => {
     expect(result.environment).toEqual(expect.objectContaining({ cpus: expect.any(Number), node: process.version, kafka: '4.3.1' }));
     expect(result.scenarios.map((s: { id: string }) => s.id)).toEqual(['produce', 'consume-noop', 'consume-io', 'http-ingest', 'memory', 'end-to-end']);
     for (const scenario of result.scenarios) {
-      expect(scenario.contenders.length).toBeGreaterThanOrEqual(2);
+      expect(scenario.contenders.length).toBeGreaterThanOrEqual(1);
       for (const contender of scenario.contenders) {
         expect(contender.results).toHaveLength(result.plan.reps);
         expect(Number.isFinite(contender.summary.median) && contender.summary.median > 0).toBe(true);

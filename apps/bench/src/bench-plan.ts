@@ -60,7 +60,7 @@ const QUICK: typeof FULL = {
   e2eSeconds: 3,
 };
 
-const USAGE = `usage: npm run bench -- [--quick] [--only produce,consume-noop,…] [--reps N] [--out file.json] [--cpu-prof]
+const USAGE = `usage: npm run bench -- [--quick] [--only produce,consume-noop,…] [--reps N] [--count N] [--out file.json] [--cpu-prof]
 scenarios: ${SCENARIO_IDS.join(', ')}`;
 
 /** Reads the command line of `npm run bench`. */
@@ -78,11 +78,13 @@ export function parseBenchArgs(argv: string[]): BenchPlan {
     else if (flag === '--only') plan.scenarios = value().split(',');
     else if (flag === '--reps') plan.reps = Number(value());
     else if (flag === '--out') plan.out = value();
+    else if (flag === '--count') plan.produceCount = plan.consumeCount = Number(value());
     else if (flag === '--cpu-prof') plan.nodeArgs.push('--cpu-prof', '--cpu-prof-dir=.streamline/bench/profiles');
     else throw new Error(`unknown flag ${flag}\n${USAGE}`);
   }
   const unknown = plan.scenarios.filter((s) => !(SCENARIO_IDS as readonly string[]).includes(s));
   if (unknown.length) throw new Error(`unknown scenario ${unknown.join(', ')}\n${USAGE}`);
+  if (!Number.isInteger(plan.produceCount) || plan.produceCount < 1) throw new Error(`--count must be a positive integer\n${USAGE}`);
   if (!Number.isInteger(plan.reps) || plan.reps < 1) throw new Error(`--reps must be a positive integer\n${USAGE}`);
   return plan;
 }
