@@ -31,8 +31,8 @@ export const SCENARIO_IDS = ['produce', 'consume-noop', 'consume-io', 'http-inge
 const FULL: Omit<BenchPlan, 'scenarios' | 'nodeArgs' | 'out'> = {
   quick: false,
   reps: 3,
-  produceCount: 1_000_000,
-  consumeCount: 1_000_000,
+  produceCount: 500_000,
+  consumeCount: 500_000,
   ioCount: 3_000,
   ioKeys: 600,
   ioDelayMs: 5,

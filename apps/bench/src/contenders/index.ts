@@ -10,9 +10,11 @@ import { streamlineProducer } from './streamline-producer.contender';
 export const CONTENDERS = {
   'streamline-producer': streamlineProducer,
   'kafkajs-producer': kafkajsProducer,
+  'kafkajs-encoding-producer': (params: ContenderParams) => kafkajsProducer(params, { encode: true }),
   'java-producer': javaProducer,
   'streamline-consumer': streamlineConsumer,
   'kafkajs-consumer': kafkajsConsumer,
+  'kafkajs-decoding-consumer': (params: ContenderParams) => kafkajsConsumer(params, { decode: true }),
   'nest-transport-consumer': nestTransportConsumer,
   'java-consumer': javaConsumer,
 } satisfies Record<string, (params: ContenderParams) => Promise<ContenderResult>>;

@@ -1,4 +1,5 @@
 import { Kafka, logLevel } from 'kafkajs';
+import { decodeRecord } from '@streamline/schemas';
 import { seqOfValue } from '../support/bench-records';
 import { ContenderParams, ContenderResult, resultOf, topicOf, until } from './contender';
 import { HandledCounter } from './handled-counter';
@@ -6,9 +7,11 @@ import { HandledCounter } from './handled-counter';
 /**
  * Raw kafkajs as a hand-written consumer would use it. No-op runs: `eachBatch` counting each
  * batch. I/O-bound runs: `eachMessage` with `partitionsConsumedConcurrently` = partitions, the
- * most concurrency kafkajs offers while keeping per-key order.
+ * most concurrency kafkajs offers while keeping per-key order. With `decode`, each record of a
+ * batch also goes through Streamline's decoder (headers, JSON, schema validation): what
+ * validating every event costs without the rest of the runtime.
  */
-export async function kafkajsConsumer(params: ContenderParams): Promise<ContenderResult> {
+export async function kafkajsConsumer(params: ContenderParams, { decode = false } = {}): Promise<ContenderResult> {
   const counter = new HandledCounter(params.handlerDelayMs);
   const kafka = new Kafka({ clientId: 'bench-kafkajs', brokers: params.brokers, logLevel: logLevel.WARN });
   const consumer = kafka.consumer({ groupId: params.groupId });
@@ -23,7 +26,12 @@ export async function kafkajsConsumer(params: ContenderParams): Promise<Contende
       },
     });
   } else {
-    await consumer.run({ eachBatch: async ({ batch }) => counter.handleMany(batch.messages.length) });
+    await consumer.run({
+      eachBatch: async ({ batch }) => {
+        if (decode) for (const m of batch.messages) decodeRecord({ key: m.key, value: m.value, headers: m.headers });
+        counter.handleMany(batch.messages.length);
+      },
+    });
   }
   await until(() => counter.handled >= params.count);
   const result = resultOf(counter.handled, counter.firstAt, counter.lastAt, { orderViolations: counter.order.violations });
