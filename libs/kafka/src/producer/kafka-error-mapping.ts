@@ -1,15 +1,22 @@
 import { StreamlineError } from '@streamline/schemas';
 import { BrokerUnavailableError, PublishFailedError } from '../errors/kafka.errors';
 
+type KafkaJsError = { name?: string; message?: string; retriable?: boolean; type?: string; originalError?: unknown; cause?: unknown };
+
+const UNAVAILABLE_NAMES = /Connection|Timeout|NumberOfRetriesExceeded|BrokerNotFound|NotImplemented|LeaderNotAvailable|NotEnoughReplicas|MetadataNotLoaded|LockTimeout/;
+const UNAVAILABLE_TYPES = /NOT_ENOUGH_REPLICAS|LEADER_NOT_AVAILABLE|NOT_LEADER|REQUEST_TIMED_OUT|NETWORK_EXCEPTION|COORDINATOR_(LOAD_IN_PROGRESS|NOT_AVAILABLE)|UNKNOWN_TOPIC_OR_PARTITION/;
+
+/** True when the error, or any error it wraps, says Kafka could not be reached or could not answer in time. */
+export function isUnavailable(error: unknown, depth = 0): boolean {
+  const e = error as KafkaJsError | undefined;
+  if (!e || depth > 5) return false;
+  if (e.retriable === true || UNAVAILABLE_NAMES.test(e.name ?? '') || UNAVAILABLE_TYPES.test(e.type ?? '')) return true;
+  return isUnavailable(e.originalError, depth + 1) || isUnavailable(e.cause, depth + 1);
+}
+
 /** Maps a kafkajs failure onto Streamline's hierarchy, keeping it as the cause. */
 export function toStreamlineError(error: unknown, what: string): StreamlineError {
   if (error instanceof StreamlineError) return error;
-  const e = error as { name?: string; message?: string; retriable?: boolean; type?: string };
-  const name = e?.name ?? 'Error';
-  const unavailable =
-    e?.retriable === true ||
-    /Connection|Timeout|NumberOfRetriesExceeded|BrokerNotFound|NotImplemented|LeaderNotAvailable|NotEnoughReplicas/.test(name) ||
-    /NOT_ENOUGH_REPLICAS|LEADER_NOT_AVAILABLE|NOT_LEADER|REQUEST_TIMED_OUT/.test(e?.type ?? '');
-  const message = `${what}: ${e?.message ?? String(error)}`;
-  return unavailable ? new BrokerUnavailableError(message, { cause: error }) : new PublishFailedError(message, { cause: error });
+  const message = `${what}: ${(error as KafkaJsError)?.message ?? String(error)}`;
+  return isUnavailable(error) ? new BrokerUnavailableError(message, { cause: error }) : new PublishFailedError(message, { cause: error });
 }

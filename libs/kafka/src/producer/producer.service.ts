@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { CompressionTypes, Kafka, Message, Partitioners, Producer } from 'kafkajs';
+import { CompressionTypes, Kafka, Partitioners, Producer } from 'kafkajs';
 import { createEnvelope, EventEnvelope, FieldError, NewEvent, SchemaValidationError, StreamlineError, encodeEnvelope } from '@streamline/schemas';
 import { KAFKA_CLIENT, MODULE_OPTIONS_TOKEN } from '../kafka.constants';
 import { KafkaModuleOptions, ResolvedProducerOptions, resolveProducerOptions } from '../kafka.options';
@@ -13,6 +13,9 @@ import { DuplicateEventError } from './duplicate-event.error';
 import { fingerprintOf, identityOf } from './event-identity';
 import { ProducerMetrics, RejectionReason } from './producer.metrics';
 import { withDeadline } from './with-deadline';
+
+/** An event to publish: its `source` defaults to the producer's `defaultSource`, `id` and `time` to new ones. */
+export type EventToPublish<T extends object = object> = Omit<NewEvent<T>, 'source'> & { source?: string };
 
 /** A record on its way to Kafka, its partition chosen. */
 interface OutgoingRecord {
@@ -49,6 +52,8 @@ export class ProducerService implements OnApplicationShutdown {
   private readonly dedup: DedupWindow<PublishResult>;
   private connecting?: Promise<void>;
   private closing = false;
+  /** Publish calls under way; shutdown waits for them, since they were accepted before it began. */
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(
     @Inject(KAFKA_CLIENT) kafka: Kafka,
@@ -57,8 +62,14 @@ export class ProducerService implements OnApplicationShutdown {
     this.settings = resolveProducerOptions(options.producer);
     this.producer = kafka.producer({
       idempotent: true,
-      // One request per broker at a time; the batcher already keeps one in flight overall.
+      // One request per broker at a time; the batcher already keeps one batch in flight overall.
       maxInFlightRequests: 1,
+      // A produce request whose outcome is unknown (timeout, lost connection) is retried with the
+      // same sequence numbers until Kafka answers, so the broker recognises a batch it already
+      // appended. Giving up would let kafkajs hand those sequence numbers to the next, different
+      // records, which the broker would then drop as duplicates while acknowledging them.
+      // Callers are never held by this: publishTimeoutMs bounds every publish.
+      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 100, maxRetryTime: 1000 },
       createPartitioner: Partitioners.DefaultPartitioner,
       allowAutoTopicCreation: false,
     });
@@ -69,7 +80,7 @@ export class ProducerService implements OnApplicationShutdown {
   }
 
   /** Validates and publishes one event. Throws SchemaValidationError, DuplicateEventError, BrokerUnavailableError or PublishFailedError. */
-  async publish<T extends object>(event: NewEvent<T>): Promise<PublishResult> {
+  async publish<T extends object>(event: EventToPublish<T>): Promise<PublishResult> {
     const [result] = await this.publishBatch([event]);
     return result;
   }
@@ -78,7 +89,7 @@ export class ProducerService implements OnApplicationShutdown {
    * Validates every event first and publishes none unless all are valid (the error lists each
    * invalid field as `[i].field`); then sends them together. Results are in input order.
    */
-  async publishBatch(events: NewEvent[]): Promise<PublishResult[]> {
+  async publishBatch(events: EventToPublish[]): Promise<PublishResult[]> {
     const fields: FieldError[] = [];
     const envelopes = events.map((event, i) => {
       try {
@@ -103,7 +114,9 @@ export class ProducerService implements OnApplicationShutdown {
     const deadline = Date.now() + this.settings.publishTimeoutMs;
     try {
       if (this.closing) throw new BrokerUnavailableError('the producer is shutting down; nothing was published');
-      const results = await this.publishOnce(envelopes, deadline);
+      const publishing = this.publishOnce(envelopes, deadline);
+      this.inFlight.add(publishing);
+      const results = await publishing.finally(() => this.inFlight.delete(publishing));
       const fresh = results.filter((r) => !r.duplicate);
       fresh.forEach((r) => this.metrics.published.inc({ topic: r.topic }));
       if (results.length > fresh.length) this.metrics.deduplicated.inc(results.length - fresh.length);
@@ -172,7 +185,8 @@ export class ProducerService implements OnApplicationShutdown {
       deadline - Date.now(),
       `Kafka could not be reached within ${this.settings.publishTimeoutMs} ms; nothing was published`,
     ).catch((error) => {
-      throw toStreamlineError(error, 'reaching Kafka failed');
+      // Nothing was sent yet: whatever kept us from connecting or reading metadata is Kafka being unavailable.
+      throw error instanceof StreamlineError ? error : new BrokerUnavailableError(`reaching Kafka failed; nothing was published: ${error}`, { cause: error });
     });
     return prepared.then(([, ...partitions]) => {
       const records: OutgoingRecord[] = encoded.map((r, i) => ({
@@ -186,21 +200,40 @@ export class ProducerService implements OnApplicationShutdown {
     });
   }
 
+  /**
+   * One kafkajs request per partition, all at once. kafkajs keeps the answers of a multi-broker
+   * request per broker across its retries: when a dead leader's partitions move to a broker that
+   * had already answered, they are never resent and the request still resolves (kafkajs #1303,
+   * #1798), so acknowledged records could be missing. A request for one partition can only
+   * resolve with that partition's own answer. Per broker, kafkajs sends them one after another.
+   */
   private async sendRecords(records: OutgoingRecord[]): Promise<RecordPosition[]> {
-    const byTopic = new Map<string, Message[]>();
-    for (const r of records) {
-      const messages = byTopic.get(r.topic) ?? [];
-      messages.push({ key: r.key, value: r.value, headers: r.headers, partition: r.partition });
-      byTopic.set(r.topic, messages);
-    }
+    const byPartition = new Map<string, { topic: string; partition: number; indexes: number[] }>();
+    records.forEach((r, i) => {
+      const slot = `${r.topic}\u0000${r.partition}`;
+      const group = byPartition.get(slot) ?? { topic: r.topic, partition: r.partition, indexes: [] };
+      group.indexes.push(i);
+      byPartition.set(slot, group);
+    });
+    const positions: RecordPosition[] = new Array(records.length);
     try {
-      const metadata = await this.producer.sendBatch({
-        acks: -1,
-        timeout: this.settings.requestTimeoutMs,
-        compression: this.settings.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None,
-        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-      });
-      return positionsOf(records, metadata);
+      await Promise.all(
+        [...byPartition.values()].map(async ({ topic, partition, indexes }) => {
+          const answers = await this.producer.sendBatch({
+            acks: -1,
+            timeout: this.settings.requestTimeoutMs,
+            compression: this.settings.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None,
+            topicMessages: [{ topic, messages: indexes.map((i) => ({ key: records[i].key, value: records[i].value, headers: records[i].headers, partition })) }],
+          });
+          const answer = answers.find((a) => a.topicName === topic && a.partition === partition);
+          if (answer?.baseOffset === undefined || answer.errorCode !== 0) {
+            throw new PublishFailedError(`Kafka's answer for ${topic}/${partition} carries no offset`);
+          }
+          // Records of one partition are appended in the order sent: base offset + rank.
+          indexes.forEach((i, rank) => (positions[i] = { topic, partition, offset: (BigInt(answer.baseOffset!) + BigInt(rank)).toString() }));
+        }),
+      );
+      return positions;
     } catch (error) {
       records.forEach((r) => this.partitions.forget(r.topic));
       throw toStreamlineError(error, `publishing ${records.length} event(s) failed`);
@@ -234,7 +267,8 @@ export class ProducerService implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     this.closing = true;
     const { shutdownTimeoutMs } = this.settings;
-    await withDeadline(this.batcher.close(), shutdownTimeoutMs, 'flush timed out').catch(() =>
+    const drained = Promise.allSettled([...this.inFlight]).then(() => this.batcher.close());
+    await withDeadline(drained, shutdownTimeoutMs, 'flush timed out').catch(() =>
       this.logger.warn(`${this.batcher.depth} queued record(s) not confirmed by Kafka within ${shutdownTimeoutMs} ms of shutdown`),
     );
     await withDeadline(this.producer.disconnect(), shutdownTimeoutMs, 'disconnect timed out').catch((error) =>
@@ -250,20 +284,4 @@ function reasonOf(error: unknown): RejectionReason {
   if (error instanceof BrokerUnavailableError) return 'broker-unavailable';
   if (error instanceof PublishFailedError || error instanceof StreamlineError) return 'publish-failed';
   return 'publish-failed';
-}
-
-/**
- * Kafka answers one base offset per topic-partition; records of one partition were appended in
- * the order sent, so each gets base + its rank within that partition.
- */
-function positionsOf(records: OutgoingRecord[], metadata: { topicName: string; partition: number; baseOffset?: string }[]): RecordPosition[] {
-  const ranks = new Map<string, number>();
-  return records.map((record) => {
-    const slot = `${record.topic}/${record.partition}`;
-    const rank = ranks.get(slot) ?? 0;
-    ranks.set(slot, rank + 1);
-    const base = metadata.find((m) => m.topicName === record.topic && m.partition === record.partition)?.baseOffset;
-    if (base === undefined) throw new PublishFailedError(`Kafka returned no offset for ${slot}`);
-    return { topic: record.topic, partition: record.partition, offset: (BigInt(base) + BigInt(rank)).toString() };
-  });
 }

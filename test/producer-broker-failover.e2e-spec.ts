@@ -1,0 +1,90 @@
+import { Kafka, logLevel } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { LocalKafka, startLocalKafka } from '@streamline/local-broker';
+import { AppProcess, startApp } from './support/app-process';
+import { cloudEvent, dataFor, post } from './support/producer-client';
+import { randomName } from './support/random-names';
+import { countIds, readTopic } from './support/topic-contents';
+import { waitFor } from './support/wait-for';
+
+const WORKERS = 6;
+const KEYS_PER_WORKER = 4;
+
+/**
+ * Three brokers, replication factor 3, min.insync.replicas 2. A stream of events is being
+ * published when the leader of the busiest partitions is killed (kill -9). Every event the
+ * producer acknowledged must be on the topic exactly once, and per key in the order sent.
+ */
+describe('producer while a broker of three dies', () => {
+  const prefix = `${randomName('failover')}.`;
+  const topic = `${prefix}orders`;
+  let kafka: LocalKafka;
+  let producer: AppProcess;
+
+  beforeAll(async () => {
+    kafka = await startLocalKafka({ brokers: 3, port: 29092, name: 'producer-rf3' });
+    producer = await startApp('producer', { KAFKA_BROKERS: kafka.bootstrap, KAFKA_TOPIC_PREFIX: prefix, PUBLISH_TIMEOUT_MS: '20000' });
+  }, 180_000);
+  afterAll(async () => {
+    await producer?.stop();
+    await kafka?.stop();
+  }, 90_000);
+
+  it('keeps every acknowledged event exactly once, in per-key order, across a kill -9 of a leader', async () => {
+    const brokers = kafka.bootstrap.split(',');
+    const admin = new Kafka({ brokers, logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    const metadata = await admin.fetchTopicMetadata({ topics: [topic] });
+    await admin.disconnect();
+    expect(metadata.topics[0].partitions.every((p) => p.replicas.length === 3)).toBe(true);
+    const leaders = metadata.topics[0].partitions.map((p) => p.leader);
+    const victim = [0, 1, 2].sort((a, b) => leaders.filter((l) => l === b).length - leaders.filter((l) => l === a).length)[0];
+
+    /** Per key, the ids acknowledged, in the order they were sent (each worker waits for each answer). */
+    const ackedByKey = new Map<string, string[]>();
+    const acked = new Set<string>();
+    const statuses = new Map<number, number>();
+    const answers = new Map<string, string>();
+    let killed = false;
+    let ackedAfterKill = 0;
+    let stop = false;
+
+    const worker = async (w: number) => {
+      const keys = Array.from({ length: KEYS_PER_WORKER }, () => randomUUID());
+      keys.forEach((k) => ackedByKey.set(k, []));
+      for (let seq = 0; !stop; seq++) {
+        const key = keys[seq % keys.length];
+        const event = cloudEvent('order.placed.v1', dataFor('order.placed.v1', key, seq), `${w}-${seq}-${randomUUID()}`);
+        const answer = await post(producer.url, event).catch(() => undefined);
+        const status = answer?.status ?? 0;
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+        if (status === 202) {
+          answers.set(event.id, JSON.stringify(answer!.body));
+          ackedByKey.get(key)!.push(event.id);
+          acked.add(event.id);
+          if (killed) ackedAfterKill++;
+        }
+      }
+    };
+    const running = Array.from({ length: WORKERS }, (_, w) => worker(w));
+
+    await waitFor('150 acknowledged events before the kill', () => acked.size >= 150, { timeoutMs: 60_000 });
+    await kafka.killBroker(victim, 'SIGKILL');
+    killed = true;
+    await waitFor('300 acknowledged events after the kill', () => ackedAfterKill >= 300, { timeoutMs: 120_000, intervalMs: 200 });
+    stop = true;
+    await Promise.all(running);
+
+    require('node:fs').writeFileSync('/tmp/producer-failover-output.log', producer.output());
+    const stored = await readTopic(brokers.filter((_, i) => i !== victim), topic);
+    const counts = countIds(stored);
+    expect([...acked].filter((id) => counts.get(id) !== 1).map((id) => `${id} x${counts.get(id) ?? 0} answered ${answers.get(id)} there: ${stored.find((r) => String(r.partition) === String(JSON.parse(answers.get(id)!).partition) && r.offset === JSON.parse(answers.get(id)!).offset)?.id}`)).toEqual([]);
+    expect([...counts].filter(([, n]) => n > 1)).toEqual([]);
+    for (const [key, ids] of ackedByKey) {
+      const onTopic = stored.filter((r) => r.key === key && acked.has(r.id)).map((r) => r.id);
+      expect({ key, order: onTopic }).toEqual({ key, order: ids });
+    }
+    expect([...statuses.keys()].every((s) => s === 202 || s === 503)).toBe(true);
+    process.stdout.write(`failover: victim broker ${victim}, answers ${JSON.stringify(Object.fromEntries(statuses))}, ${acked.size} acknowledged\n`);
+  });
+});
