@@ -51,15 +51,16 @@ describe('streamline load', () => {
     expect(run.stdout).toMatch(/^200\/s\s+\d+\s+300\s+300\s+300\s+0\s/m);
   });
 
+  // 30/s and 70/s do not divide a second: intended times fall between microseconds.
   it('steps through rates, each a run of its own, and writes an HTML report that needs nothing online', async () => {
     const out = file('steps.json');
     const html = file('steps.html');
-    const run = await load(['--url', producer.url, '--rate', '50,100', '--count', '60', '--consumer-url', consumer.url, '--out', out, '--html', html, '--run-id', 'steps-test']);
+    const run = await load(['--url', producer.url, '--rate', '30,70', '--count', '60', '--consumer-url', consumer.url, '--out', out, '--html', html, '--run-id', 'steps-test']);
     expect(run.code).toBe(0);
     const result = readResult(out);
     expect(result.steps.map((s: { rate: number; runId: string; sent: number; handled: number }) => [s.rate, s.runId, s.sent, s.handled])).toEqual([
-      [50, 'steps-test-s1', 60, 60],
-      [100, 'steps-test-s2', 60, 60],
+      [30, 'steps-test-s1', 60, 60],
+      [70, 'steps-test-s2', 60, 60],
     ]);
     const page = readFileSync(html, 'utf8');
     expect(page.match(/<svg /g)).toHaveLength(3);

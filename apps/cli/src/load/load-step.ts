@@ -96,7 +96,7 @@ export async function runStep(input: StepInput): Promise<StepResult> {
           await Promise.race(inFlight);
           continue;
         }
-        pending.push(traffic.next(input.runId, started + next * intervalMicros));
+        pending.push(traffic.next(input.runId, Math.round(started + next * intervalMicros)));
         next += 1;
         if (pending.length >= plan.batch || next === total) {
           dispatch(pending);

@@ -13,6 +13,12 @@ describe('LoadProbe', () => {
     expect(parseEpochMicros('yesterday')).toBeUndefined();
   });
 
+  it('writes a valid time for a fractional microsecond count (rates that do not divide a second)', () => {
+    const micros = 1_795_000_000_000_000 + 1_000_000 / 3;
+    expect(formatEpochMicros(micros)).toBe(formatEpochMicros(Math.round(micros)));
+    expect(formatEpochMicros(micros)).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
+  });
+
   it('records handled time minus intended time for the events of a load run, per run', () => {
     const probe = new LoadProbe();
     const intended = 1_795_000_000_000_000;

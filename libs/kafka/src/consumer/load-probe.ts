@@ -46,8 +46,9 @@ export function parseEpochMicros(time: string): number | undefined {
 
 /** Microseconds since the epoch as an RFC 3339 UTC time with microsecond digits. */
 export function formatEpochMicros(micros: number): string {
-  const ms = Math.floor(micros / 1000);
-  return new Date(ms).toISOString().replace(/Z$/, `${String(micros % 1000).padStart(3, '0')}Z`);
+  const whole = Math.round(micros);
+  const ms = Math.floor(whole / 1000);
+  return new Date(ms).toISOString().replace(/Z$/, `${String(whole - ms * 1000).padStart(3, '0')}Z`);
 }
 
 /** What the consumer service knows about one load run: encoded histograms, one per second handled. */
