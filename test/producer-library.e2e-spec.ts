@@ -107,8 +107,8 @@ describe('producer library (KafkaModule + ProducerService) against a real broker
     expect(sum / count).toBeGreaterThan(1);
   });
 
-  it('sends what it accepted before the app closes', async () => {
-    @Module({ imports: [KafkaModule.forRoot({ brokers, topicPrefix: prefix, createTopics: false })] })
+  it('sends what it accepted before the app closes (gzip-compressed batches)', async () => {
+    @Module({ imports: [KafkaModule.forRoot({ brokers, topicPrefix: prefix, createTopics: false, producer: { compression: 'gzip' } })] })
     class SecondApp {}
     const second = await NestFactory.createApplicationContext(SecondApp, { logger: false });
     const service = second.get(ProducerService);
@@ -120,6 +120,7 @@ describe('producer library (KafkaModule + ProducerService) against a real broker
     expect(results).toHaveLength(50);
     const stored = (await readTopic(brokers, `${prefix}payments`)).filter((r) => r.source === '/closing');
     expect(stored.map((r) => r.id).sort()).toEqual(results.map((r) => r.id).sort());
+    expect(JSON.parse(stored[0].value)).toMatchObject({ method: 'wallet' });
     await expect(service.publish({ type: 'payment.authorized.v1', data: dataFor('payment.authorized.v1') })).rejects.toThrow(/shutting down/);
   });
 });
