@@ -2,6 +2,8 @@
 export interface BenchPlan {
   quick: boolean;
   reps: number;
+  /** Repetitions of the long scenarios (memory, end to end): at most 2. */
+  longReps: number;
   /** Scenario ids to run; all by default. */
   scenarios: string[];
   produceCount: number;
@@ -28,18 +30,18 @@ export interface BenchPlan {
 
 export const SCENARIO_IDS = ['produce', 'consume-noop', 'consume-io', 'http-ingest', 'memory', 'end-to-end'] as const;
 
-const FULL: Omit<BenchPlan, 'scenarios' | 'nodeArgs' | 'out'> = {
+const FULL: Omit<BenchPlan, 'scenarios' | 'nodeArgs' | 'out' | 'longReps'> = {
   quick: false,
   reps: 3,
-  produceCount: 500_000,
-  consumeCount: 500_000,
+  produceCount: 300_000,
+  consumeCount: 300_000,
   ioCount: 3_000,
   ioKeys: 600,
   ioDelayMs: 5,
   memoryCounts: [1_000_000, 200_000],
   httpSeconds: 10,
   httpConnections: 32,
-  e2eRates: [1000, 2000, 4000],
+  e2eRates: [200, 400, 800],
   e2eSeconds: 10,
   batchSize: 500,
   concurrency: 4,
@@ -66,7 +68,7 @@ scenarios: ${SCENARIO_IDS.join(', ')}`;
 /** Reads the command line of `npm run bench`. */
 export function parseBenchArgs(argv: string[]): BenchPlan {
   const base = argv.includes('--quick') ? QUICK : FULL;
-  const plan: BenchPlan = { ...base, scenarios: [...SCENARIO_IDS], nodeArgs: [] };
+  const plan: BenchPlan = { ...base, longReps: 0, scenarios: [...SCENARIO_IDS], nodeArgs: [] };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => {
@@ -86,5 +88,6 @@ export function parseBenchArgs(argv: string[]): BenchPlan {
   if (unknown.length) throw new Error(`unknown scenario ${unknown.join(', ')}\n${USAGE}`);
   if (!Number.isInteger(plan.produceCount) || plan.produceCount < 1) throw new Error(`--count must be a positive integer\n${USAGE}`);
   if (!Number.isInteger(plan.reps) || plan.reps < 1) throw new Error(`--reps must be a positive integer\n${USAGE}`);
+  plan.longReps = Math.min(plan.reps, 2);
   return plan;
 }

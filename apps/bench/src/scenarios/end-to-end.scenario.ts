@@ -53,7 +53,7 @@ export const endToEndScenario: Scenario = async (context) => {
   const consumer = await startService('consumer', { ...env, KAFKA_GROUP_ID: context.prefix('e2e-group') });
   try {
     const runs = new Map<number, ContenderResult[]>(plan.e2eRates.map((r) => [r, []]));
-    for (let rep = 0; rep < plan.reps; rep++) {
+    for (let rep = 0; rep < plan.longReps; rep++) {
       const result = await streamlineLoad(
         ['--rate', plan.e2eRates.join(','), '--duration', `${plan.e2eSeconds}s`, '--url', producer.url, '--consumer-url', consumer.url, '--seed', String(rep + 1)],
         env,

@@ -17,12 +17,12 @@ export const memoryScenario: Scenario = async (context) => {
     const largeRuns = await measureInterleaved(
       context, [{ name: 'streamline-consumer', label: `Streamline consumer, ${large.toLocaleString('en-US')} backlog` }],
       async (_entry, rep) => consumerParams(context, prefixes.large, large, 10_000, 0, `memory-large-${rep}`),
-      (r) => r.peakRssMb,
+      (r) => r.peakRssMb, [], plan.longReps,
     );
     const smallRuns = await measureInterleaved(
       context, [{ name: 'streamline-consumer', label: `Streamline consumer, ${small.toLocaleString('en-US')} backlog` }],
       async (_entry, rep) => consumerParams(context, prefixes.small, small, 10_000, 0, `memory-small-${rep}`),
-      (r) => r.peakRssMb,
+      (r) => r.peakRssMb, [], plan.longReps,
     );
     const contenders = [
       { ...largeRuns[0], name: `streamline-consumer-${large}` },

@@ -72,9 +72,10 @@ export async function measureInterleaved(
   paramsFor: (entry: Entry, rep: number) => Promise<ContenderParams>,
   metric: (result: ContenderResult) => number = (r) => r.rate,
   nodeArgs: string[] = [],
+  reps = context.plan.reps,
 ): Promise<ContenderSummary[]> {
   const results = new Map<string, ContenderResult[]>(entries.map((e) => [e.name, []]));
-  for (let rep = 0; rep < context.plan.reps; rep++) {
+  for (let rep = 0; rep < reps; rep++) {
     for (const entry of entries) {
       const result = await runContender(entry.name, await paramsFor(entry, rep), nodeArgs);
       context.log(`  ${entry.label} #${rep + 1}: ${Math.round(metric(result)).toLocaleString('en-US')} (${result.count} in ${result.seconds.toFixed(2)} s, peak RSS ${Math.round(result.peakRssMb)} MB${result.orderViolations ? `, ${result.orderViolations} ORDER VIOLATIONS` : ''})`);
