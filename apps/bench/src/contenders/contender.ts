@@ -16,6 +16,8 @@ export interface ContenderParams {
   handlerDelayMs: number;
   /** Partitions of the topic. */
   partitions: number;
+  /** Streamline consumers: keys of a partition handled at once; unset keeps the runtime's default. */
+  keyConcurrency?: number;
 }
 
 /** What a contender measured. */

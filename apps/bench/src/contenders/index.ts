@@ -6,6 +6,9 @@ import { nestTransportConsumer } from './nest-transport-consumer.contender';
 import { streamlineConsumer } from './streamline-consumer.contender';
 import { streamlineProducer } from './streamline-producer.contender';
 
+/** Key concurrency of the `streamline-consumer-keys` contender: an option, not the default. */
+export const KEY_CONCURRENCY = 16;
+
 /** Every contender by name; Node ones run in a process of their own, Java ones are their own JVM. */
 export const CONTENDERS = {
   'streamline-producer': streamlineProducer,
@@ -13,6 +16,7 @@ export const CONTENDERS = {
   'kafkajs-encoding-producer': (params: ContenderParams) => kafkajsProducer(params, { encode: true }),
   'java-producer': javaProducer,
   'streamline-consumer': streamlineConsumer,
+  'streamline-consumer-keys': (params: ContenderParams) => streamlineConsumer({ ...params, keyConcurrency: KEY_CONCURRENCY }),
   'kafkajs-consumer': kafkajsConsumer,
   'kafkajs-decoding-consumer': (params: ContenderParams) => kafkajsConsumer(params, { decode: true }),
   'nest-transport-consumer': nestTransportConsumer,

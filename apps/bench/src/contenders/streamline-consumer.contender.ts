@@ -16,7 +16,7 @@ class BenchOrderHandler {
   }
 }
 
-/** Streamline's consumer runtime at its defaults, with a handler that counts (and awaits, for I/O-bound runs). */
+/** Streamline's consumer runtime at its defaults (or another key concurrency), with a handler that counts (and awaits, for I/O-bound runs). */
 export async function streamlineConsumer(params: ContenderParams): Promise<ContenderResult> {
   const counter = new HandledCounter(params.handlerDelayMs);
   @Module({ providers: [{ provide: HandledCounter, useValue: counter }, BenchOrderHandler] })
@@ -30,7 +30,7 @@ export async function streamlineConsumer(params: ContenderParams): Promise<Conte
           clientId: 'bench-streamline',
           topicPrefix: params.topicPrefix,
           createTopics: false,
-          consumer: { groupId: params.groupId, fromBeginning: true },
+          consumer: { groupId: params.groupId, fromBeginning: true, ...(params.keyConcurrency ? { keyConcurrency: params.keyConcurrency } : {}) },
         }),
       ],
     },
