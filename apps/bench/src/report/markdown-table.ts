@@ -12,7 +12,7 @@ export function markdownTable(result: BenchResult): string {
     const streamline = scenario.contenders[0];
     for (const [i, c] of scenario.contenders.entries()) {
       const digits = c.summary.median < 100 ? 1 : 0;
-      const isBaseline = streamline.name.startsWith('streamline-') && !c.name.startsWith('streamline-');
+      const isBaseline = scenario.id !== 'memory' && streamline.name.startsWith('streamline-') && !c.name.startsWith('streamline-');
       const vs = isBaseline ? `${number(streamline.summary.median / c.summary.median, 2)}×` : '';
       lines.push(
         `| ${i === 0 ? scenario.title : ''} | ${c.label}${c.note ? ` (${c.note})` : ''} | ${number(c.summary.median, digits)} ${scenario.unit} | ${number(c.summary.min, digits)} – ${number(c.summary.max, digits)} | ${number(c.summary.spread * 100)} % | ${vs} |`,

@@ -24,9 +24,16 @@ export const memoryScenario: Scenario = async (context) => {
       async (_entry, rep) => consumerParams(context, prefixes.small, small, 10_000, 0, `memory-small-${rep}`),
       (r) => r.peakRssMb, [], plan.longReps,
     );
+    // For reference: what kafkajs alone (eachBatch, counting) peaks at on the large backlog.
+    const reference = await measureInterleaved(
+      context, [{ name: 'kafkajs-consumer', label: `raw kafkajs eachBatch (reference), ${large.toLocaleString('en-US')} backlog` }],
+      async (_entry, rep) => consumerParams(context, prefixes.large, large, 10_000, 0, `memory-kafkajs-${rep}`),
+      (r) => r.peakRssMb, [], plan.longReps,
+    );
     const contenders = [
       { ...largeRuns[0], name: `streamline-consumer-${large}` },
       { ...smallRuns[0], name: `streamline-consumer-${small}` },
+      { ...reference[0], name: `kafkajs-consumer-${large}` },
     ];
     const peakLarge = largeRuns[0].summary.median;
     const growth = peakLarge / smallRuns[0].summary.median;
