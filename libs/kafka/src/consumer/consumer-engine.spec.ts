@@ -199,3 +199,90 @@ describe('ConsumerEngine with a batch handler', () => {
     expect(client.lastCommitted('orders', 0)).toBe('4');
   });
 });
+
+describe('ConsumerEngine parking behind retries', () => {
+  function parkingSetup(afterDeadLetter: 'continue' | 'dead-letter', failing: Set<string>) {
+    const client = new FakeClient();
+    const sender = new FakeSender();
+    const parking = new ParkingLot();
+    const metrics = new ConsumerMetrics();
+    const handled: string[] = [];
+    const roleOf = (topic: string) => (topic === 'orders.g.retry.1' ? { sourceTopic: 'orders', tier: 1 } : { sourceTopic: topic, tier: 0 });
+    const processor = new RecordProcessor({
+      group: 'g',
+      maxValueBytes: 1 << 20,
+      handlers: new Map([
+        [
+          'order.placed.v1',
+          async (event: { id: string }) => {
+            if (failing.has(event.id)) throw new Error('database unavailable');
+            handled.push(event.id);
+          },
+        ],
+      ]),
+      router: new RetryRouter('g', [0]),
+      sender,
+      parking,
+      metrics,
+      observers: [],
+      log: { warn: () => undefined, debug: () => undefined },
+      roleOf,
+    });
+    const log = { log: () => undefined, warn: () => undefined, error: () => undefined };
+    const engine = new ConsumerEngine(client, processor, parking, metrics, { keyConcurrency: 4, maxInFlight: 100, commitIntervalMs: 1, afterDeadLetter, roleOf, laneOf: () => 0, lanes: 0 }, log);
+    engine.onAssigned([{ topic: 'orders', partitions: [0] }, { topic: 'orders.g.retry.1', partitions: [0] }]);
+    /** Delivers what was sent to the retry tier, as the member owning its partition reads it. */
+    const deliverRetries = async () => {
+      const records = sender.sent.filter((s) => s.topic === 'orders.g.retry.1').map((s, i) => ({
+        offset: String(i),
+        key: s.record.key as Buffer,
+        value: s.record.value as Buffer,
+        headers: s.record.headers as Record<string, string>,
+        timestamp: '0',
+      }));
+      await engine.onBatch({ topic: 'orders.g.retry.1', partition: 0, highWatermark: String(records.length), records });
+      await settle();
+    };
+    return { client, sender, engine, handled, deliverRetries, parking };
+  }
+
+  it('holds later events of a key while its event waits in a retry tier, lets other keys flow, and resumes them in order', async () => {
+    const key = randomUUID();
+    const fetched = batch(0, 0, 3, [key, randomUUID(), key]);
+    const [first, other, later] = fetched.records.map((r) => String(r.headers.ce_id));
+    const failing = new Set([first]);
+    const { client, engine, handled, deliverRetries, parking } = parkingSetup('continue', failing);
+    await engine.onBatch(fetched);
+    await settle();
+    await engine.commitNow();
+    expect(handled).toEqual([other]);
+    expect(parking.size).toBe(1);
+    expect(client.lastCommitted('orders', 0)).toBe('2');
+    failing.clear();
+    await deliverRetries();
+    await engine.commitNow();
+    expect(handled).toEqual([other, first, later]);
+    expect(parking.size).toBe(0);
+    expect(client.lastCommitted('orders', 0)).toBe('3');
+  });
+
+  it('after the parked event ends in dead letters, continues with the key or dead-letters what waited, as configured', async () => {
+    for (const policy of ['continue', 'dead-letter'] as const) {
+      const key = randomUUID();
+      const fetched = batch(0, 0, 2, [key, key]);
+      const [first, later] = fetched.records.map((r) => String(r.headers.ce_id));
+      const { sender, engine, handled, deliverRetries } = parkingSetup(policy, new Set([first]));
+      await engine.onBatch(fetched);
+      await settle();
+      await deliverRetries();
+      const dead = sender.sent.filter((s) => s.topic === 'orders.g.dlq').map((s) => [String(s.record.headers.ce_id), String(s.record.headers.streamline_error_reason)]);
+      if (policy === 'continue') {
+        expect(dead).toEqual([[first, 'handler-failed']]);
+        expect(handled).toEqual([later]);
+      } else {
+        expect(dead).toEqual([[first, 'handler-failed'], [later, 'parked-behind-dead-letter']]);
+        expect(handled).toEqual([]);
+      }
+    }
+  });
+});
