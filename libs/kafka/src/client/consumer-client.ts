@@ -35,10 +35,11 @@ export interface CommitOffset {
 /** What the runtime hears from the group membership. */
 export interface ConsumerClientListener {
   /**
-   * Records arrived. Resolves true when the runtime took them (the client then reads on without
-   * waiting for them to be handled), false when it did not (they are fetched again).
+   * Records arrived. Resolves with the offset of the last record the runtime took (the client
+   * then reads on from the next one without waiting for them to be handled), or undefined when
+   * it took none. Records not taken are fetched again once the partition is not paused.
    */
-  onBatch(batch: FetchedBatch): Promise<boolean>;
+  onBatch(batch: FetchedBatch): Promise<string | undefined>;
   /** The group is rebalancing: partitions may be taken away; records not yet started should be dropped. */
   onRebalancing(): void;
   /** Joined the group with this assignment (possibly empty). */

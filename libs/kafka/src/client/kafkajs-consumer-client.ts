@@ -74,8 +74,8 @@ export class KafkajsConsumerClient implements ConsumerClient {
         timestamp: m.timestamp,
       })),
     };
-    const accepted = await listener.onBatch(fetched);
-    if (accepted) resolveOffset(batch.lastOffset());
+    const lastTaken = await listener.onBatch(fetched);
+    if (lastTaken !== undefined) resolveOffset(lastTaken);
   }
 
   pause(partitions: TopicPartitions[]): void {

@@ -82,8 +82,13 @@ export class ConsumerEngine implements ConsumerClientListener {
     return n;
   }
 
-  async onBatch(batch: FetchedBatch): Promise<boolean> {
-    if (this.stopping || batch.records.length === 0) return false;
+  /**
+   * Takes as many records as the in-flight bound leaves room for (the rest is fetched again
+   * after the partition resumes), so memory holds at most `maxInFlight` records whatever the
+   * fetch size.
+   */
+  async onBatch(batch: FetchedBatch): Promise<string | undefined> {
+    if (this.stopping || batch.records.length === 0) return undefined;
     const id = slotId(batch.topic, batch.partition);
     await this.closing.get(id);
     let slot = this.slots.get(id);
@@ -95,14 +100,24 @@ export class ConsumerEngine implements ConsumerClientListener {
       slot = undefined;
     }
     if (!slot) slot = await this.open(batch.topic, batch.partition);
-    if (this.stopping) return false;
+    if (this.stopping) return undefined;
     slot.highWatermark = BigInt(batch.highWatermark);
-    slot.fetchedTo = BigInt(batch.records[batch.records.length - 1].offset) + 1n;
-    this.metrics.consumed.inc({ topic: batch.topic }, batch.records.length);
-    slot.worker.push(batch.records.map((record) => this.workItem(batch, record)));
+    const room = slot.role.tier > 0 ? this.settings.maxInFlight - slot.worker.size : this.settings.maxInFlight - this.sourceInFlight();
+    const taken = batch.records.slice(0, Math.max(0, room));
+    if (taken.length > 0) {
+      slot.fetchedTo = BigInt(taken[taken.length - 1].offset) + 1n;
+      this.metrics.consumed.inc({ topic: batch.topic }, taken.length);
+      slot.worker.push(taken.map((record) => this.workItem(batch, record)));
+    }
     this.updateLag(slot);
     this.applyFlowControl();
-    return true;
+    return taken.length > 0 ? taken[taken.length - 1].offset : undefined;
+  }
+
+  private sourceInFlight(): number {
+    let n = 0;
+    for (const slot of this.slots.values()) if (slot.role.tier === 0) n += slot.worker.size;
+    return n;
   }
 
   onRebalancing(): void {
