@@ -38,6 +38,8 @@ interface Slot {
   highWatermark: bigint;
   /** Offset after the last record fetched. */
   fetchedTo: bigint;
+  /** Epoch ms of the last batch. */
+  lastBatchAt: number;
   committed?: bigint;
 }
 
@@ -102,7 +104,8 @@ export class ConsumerEngine implements ConsumerClientListener {
     if (!slot) slot = await this.open(batch.topic, batch.partition);
     if (this.stopping) return undefined;
     slot.highWatermark = BigInt(batch.highWatermark);
-    const room = slot.role.tier > 0 ? this.settings.maxInFlight - slot.worker.size : this.settings.maxInFlight - this.sourceInFlight();
+    slot.lastBatchAt = Date.now();
+    const room = slot.role.tier > 0 ? this.settings.maxInFlight - slot.worker.size : this.settings.maxInFlight - this.sourceInFlight(this.settings.laneOf(batch.topic));
     const taken = batch.records.slice(0, Math.max(0, room));
     if (taken.length > 0) {
       slot.fetchedTo = BigInt(taken[taken.length - 1].offset) + 1n;
@@ -114,9 +117,10 @@ export class ConsumerEngine implements ConsumerClientListener {
     return taken.length > 0 ? taken[taken.length - 1].offset : undefined;
   }
 
-  private sourceInFlight(): number {
+  /** Records in flight in source partitions of `lane` and the lanes above it. */
+  private sourceInFlight(lane: number): number {
     let n = 0;
-    for (const slot of this.slots.values()) if (slot.role.tier === 0) n += slot.worker.size;
+    for (const slot of this.slots.values()) if (slot.role.tier === 0 && this.settings.laneOf(slot.topic) <= lane) n += slot.worker.size;
     return n;
   }
 
@@ -172,7 +176,7 @@ export class ConsumerEngine implements ConsumerClientListener {
       onRunError: (error, item) =>
         this.logger.warn(`could not settle ${topic}/${partition}@${item.offset}, trying again: ${error instanceof Error ? error.message : error}`),
     });
-    const slot: Slot = { topic, partition, role, worker, highWatermark: 0n, fetchedTo: 0n };
+    const slot: Slot = { topic, partition, role, worker, highWatermark: 0n, fetchedTo: 0n, lastBatchAt: 0 };
     this.slots.set(slotId(topic, partition), slot);
     return slot;
   }
@@ -222,12 +226,13 @@ export class ConsumerEngine implements ConsumerClientListener {
     slot.worker.kick();
   }
 
-  /** True while a source topic of a higher lane than `topic`'s has records waiting or running. */
+  /** True while a source topic of a higher lane than `topic`'s has records waiting, running or not yet fetched. */
   private higherLaneBusy(topic: string): boolean {
     const lane = this.settings.roleOf(topic).tier === 0 ? this.settings.laneOf(topic) : 0;
     if (lane === 0) return false;
     for (const slot of this.slots.values()) {
-      if (slot.role.tier === 0 && slot.worker.size > 0 && this.settings.laneOf(slot.topic) < lane) return true;
+      if (slot.role.tier !== 0 || this.settings.laneOf(slot.topic) >= lane) continue;
+      if (slot.worker.size > 0 || hasBacklog(slot)) return true;
     }
     return false;
   }
@@ -290,7 +295,7 @@ export class ConsumerEngine implements ConsumerClientListener {
           buffered: slot?.worker.size ?? 0,
           lane: role.tier === 0 ? this.settings.laneOf(topic) : 0,
           retry: role.tier > 0,
-          backlog: slot ? slot.highWatermark > slot.fetchedTo : false,
+          backlog: slot ? hasBacklog(slot) : false,
         });
       }
     }
@@ -305,6 +310,16 @@ export class ConsumerEngine implements ConsumerClientListener {
     this.metrics.buffered.set(this.inFlight);
   }
 }
+
+/**
+ * Records beyond what was fetched, as the last batch told. Trusted for a short while only: a
+ * log end that no fetch reaches (transaction markers) must not hold lower lanes for ever.
+ */
+function hasBacklog(slot: Slot): boolean {
+  return slot.highWatermark > slot.fetchedTo && Date.now() - slot.lastBatchAt < BACKLOG_TRUST_MS;
+}
+
+const BACKLOG_TRUST_MS = 3000;
 
 function slotId(topic: string, partition: number): string {
   return `${topic}\u0000${partition}`;

@@ -34,4 +34,9 @@ describe('decidePaused', () => {
   it('resumes the lower lane once the higher lane is idle', () => {
     expect(decidePaused([load('high', 0), load('low', 3, { lane: 1 })], new Set(['low']), { maxInFlight: 100 })).toEqual(new Set());
   });
+
+  it('bounds a lane together with the lanes above it, so a full lower lane never holds a higher one back', () => {
+    const result = decidePaused([load('high', 10), load('low', 100, { lane: 1 })], new Set(), { maxInFlight: 100 });
+    expect(result).toEqual(new Set(['low']));
+  });
 });

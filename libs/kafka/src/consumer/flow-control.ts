@@ -20,20 +20,20 @@ export interface FlowLimits {
 /**
  * Decides which partitions to pause: back-pressure (source partitions pause while the records in
  * flight reach the bound, and stay paused until half of them are done, so fetching does not
- * flap), retry tiers bounded each on its own, and priority lanes (a lane pauses while a higher
- * lane has work). Pure: it sees loads and what is paused now, and returns what should be.
+ * flap; with priority lanes each lane is bounded together with the lanes above it), retry tiers
+ * bounded each on its own, and priority lanes (a lane pauses while a higher lane has work). Pure: it sees loads and what is paused now, and returns what should be.
  */
 export function decidePaused(loads: PartitionLoad[], paused: ReadonlySet<string>, { maxInFlight }: FlowLimits): Set<string> {
   const next = new Set<string>();
   const sources = loads.filter((l) => !l.retry);
-  const inFlight = sources.reduce((sum, l) => sum + l.buffered, 0);
-  const wasPressured = sources.some((l) => paused.has(l.slot) && !lanePaused(l, sources));
-  const pressured = inFlight >= maxInFlight || (wasPressured && inFlight > maxInFlight / 2);
   for (const load of loads) {
     if (load.retry) {
       if (load.buffered >= maxInFlight || (paused.has(load.slot) && load.buffered > maxInFlight / 2)) next.add(load.slot);
       continue;
     }
+    // A lane counts only itself and the lanes above it, so a full lower lane never holds a higher one back.
+    const inFlight = sources.filter((l) => l.lane <= load.lane).reduce((sum, l) => sum + l.buffered, 0);
+    const pressured = inFlight >= maxInFlight || (paused.has(load.slot) && inFlight > maxInFlight / 2);
     if (pressured || lanePaused(load, sources)) next.add(load.slot);
   }
   return next;
