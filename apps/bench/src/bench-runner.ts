@@ -49,6 +49,11 @@ export async function runBench(plan: BenchPlan, log: (line: string) => void = (l
     startedAt: startedAt.toISOString(), finishedAt: '', plan, environment,
     broker: { bootstrap: broker.brokers.join(','), dedicated: broker.dedicated }, scenarios: [], failures: [],
   };
+  const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
+  const file = plan.out ?? join(RESULTS_DIR, `${stamp}${plan.quick ? '-quick' : ''}.json`);
+  mkdirSync(dirname(file), { recursive: true });
+  // Written after every scenario, so a run cut short still leaves what it measured.
+  const save = () => writeFileSync(file, `${JSON.stringify({ ...result, finishedAt: new Date().toISOString() }, null, 2)}\n`);
   try {
     for (const id of plan.scenarios) {
       const scenario = SCENARIOS[id];
@@ -59,16 +64,14 @@ export async function runBench(plan: BenchPlan, log: (line: string) => void = (l
         log(`  failed: ${(error as Error).message}`);
         result.failures.push({ id, error: (error as Error).message });
       }
+      save();
     }
   } finally {
     if (!broker.dedicated) await new BenchTopics(broker.brokers, `${run}.`).deleteRunTopics().catch((e) => log(`could not delete the run's topics: ${e}`));
     await broker.stop();
   }
   result.finishedAt = new Date().toISOString();
-  const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
-  const file = plan.out ?? join(RESULTS_DIR, `${stamp}${plan.quick ? '-quick' : ''}.json`);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  save();
   log(`\n${markdownTable(result)}\n\nresults: ${file}`);
   return { file, result };
 }

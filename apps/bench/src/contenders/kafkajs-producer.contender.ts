@@ -13,7 +13,7 @@ export async function kafkajsProducer(params: ContenderParams, { encode = false 
   const kafka = new Kafka({ clientId: 'bench-kafkajs', brokers: params.brokers, logLevel: logLevel.WARN });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
   const events = benchEvents(params.count, benchKeys(params.keys));
-  const encoded = encode ? [] : encodeBenchEvents(events);
+  const encoded = encode ? [] : encodeBenchEvents(events, { validate: false });
   const topic = topicOf(params);
   await producer.connect();
   const started = performance.now();
