@@ -34,6 +34,9 @@ interface RecordPosition {
   offset: string;
 }
 
+/** What became of one record: its position, or why its partition's request failed. */
+type RecordOutcome = RecordPosition | StreamlineError;
+
 /**
  * Publishes validated events: idempotent producer, acks=all, per-key order kept by choosing the
  * partition from the event's key and sending one request at a time (SendBatcher coalesces
@@ -46,9 +49,9 @@ export class ProducerService implements OnApplicationShutdown {
   readonly metrics = new ProducerMetrics();
   private readonly logger = new Logger(ProducerService.name);
   private readonly settings: ResolvedProducerOptions;
-  private readonly producer: Producer;
+  private producer: Producer;
   private readonly partitions: PartitionResolver;
-  private readonly batcher: SendBatcher<OutgoingRecord, RecordPosition>;
+  private readonly batcher: SendBatcher<OutgoingRecord, RecordOutcome>;
   private readonly dedup: DedupWindow<PublishResult>;
   private connecting?: Promise<void>;
   private closing = false;
@@ -56,11 +59,18 @@ export class ProducerService implements OnApplicationShutdown {
   private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(
-    @Inject(KAFKA_CLIENT) kafka: Kafka,
+    @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
     @Inject(MODULE_OPTIONS_TOKEN) private readonly options: KafkaModuleOptions,
   ) {
     this.settings = resolveProducerOptions(options.producer);
-    this.producer = kafka.producer({
+    this.producer = this.createProducer();
+    this.partitions = new PartitionResolver(kafka);
+    this.batcher = new SendBatcher((records) => this.sendRecords(records), this.settings, (size) => this.metrics.batchSize.observe(size));
+    this.dedup = new DedupWindow({ ttlMs: this.settings.dedupWindowMs, maxEntries: this.settings.dedupMaxEntries });
+  }
+
+  private createProducer(): Producer {
+    const producer = this.kafka.producer({
       idempotent: true,
       // One request per broker at a time; the batcher already keeps one batch in flight overall.
       maxInFlightRequests: 1,
@@ -73,10 +83,22 @@ export class ProducerService implements OnApplicationShutdown {
       createPartitioner: Partitioners.DefaultPartitioner,
       allowAutoTopicCreation: false,
     });
-    this.partitions = new PartitionResolver(kafka);
-    this.batcher = new SendBatcher((records) => this.sendRecords(records), this.settings, (size) => this.metrics.batchSize.observe(size));
-    this.dedup = new DedupWindow({ ttlMs: this.settings.dedupWindowMs, maxEntries: this.settings.dedupMaxEntries });
-    this.producer.on('producer.disconnect', () => (this.connecting = undefined));
+    producer.on('producer.disconnect', () => {
+      if (this.producer === producer) this.connecting = undefined;
+    });
+    return producer;
+  }
+
+  /**
+   * The broker no longer accepts this producer id's sequence (its state was lost or fenced):
+   * every later batch would fail the same way. A new kafkajs producer gets a new producer id.
+   */
+  private async replaceProducer(reason: string): Promise<void> {
+    const old = this.producer;
+    this.logger.warn(`replacing the Kafka producer: ${reason}`);
+    this.producer = this.createProducer();
+    this.connecting = undefined;
+    await withDeadline(old.disconnect(), this.settings.shutdownTimeoutMs, 'disconnect timed out').catch(() => undefined);
   }
 
   /** Validates and publishes one event. Throws SchemaValidationError, DuplicateEventError, BrokerUnavailableError or PublishFailedError. */
@@ -154,7 +176,11 @@ export class ProducerService implements OnApplicationShutdown {
     if (fresh.length > 0) {
       const settled = this.enqueue(fresh.map((i) => envelopes[i]), deadline);
       fresh.forEach((i, k) => {
-        const outcome = settled.then((results) => results[k]);
+        const outcome = settled.then((results) => {
+          const result = results[k];
+          if (result instanceof StreamlineError) throw result;
+          return result;
+        });
         const claim = claims.get(i)!;
         if (claim.kind === 'new') claim.settle(outcome);
         outcomes.set(i, outcome);
@@ -173,8 +199,8 @@ export class ProducerService implements OnApplicationShutdown {
     return results.map((r, i) => (firstIndex.get(identityOf(envelopes[i])) === i ? r : { ...r, duplicate: true }));
   }
 
-  /** Encodes, partitions and queues envelopes; resolves with Kafka's final answer (not bounded). */
-  private enqueue(envelopes: EventEnvelope[], deadline: number): Promise<PublishResult[]> {
+  /** Encodes, partitions and queues envelopes; resolves with Kafka's final answer per event (not bounded). */
+  private enqueue(envelopes: EventEnvelope[], deadline: number): Promise<(PublishResult | StreamlineError)[]> {
     const prefix = this.options.topicPrefix ?? '';
     const encoded = envelopes.map((e) => {
       const record = encodeEnvelope(e);
@@ -194,8 +220,8 @@ export class ProducerService implements OnApplicationShutdown {
         partition: partitions[i] as number,
         bytes: r.value.length + Buffer.byteLength(r.key) + Object.entries(r.headers).reduce((n, [k, v]) => n + k.length + Buffer.byteLength(v), 0),
       }));
-      return this.batcher.enqueue(records, Math.max(1, deadline - Date.now())).settled.then((positions) =>
-        positions.map((p, i) => ({ id: envelopes[i].id, source: envelopes[i].source, type: envelopes[i].type, ...p })),
+      return this.batcher.enqueue(records, Math.max(1, deadline - Date.now())).settled.then((outcomes) =>
+        outcomes.map((o, i) => (o instanceof StreamlineError ? o : { id: envelopes[i].id, source: envelopes[i].source, type: envelopes[i].type, ...o })),
       );
     });
   }
@@ -207,7 +233,7 @@ export class ProducerService implements OnApplicationShutdown {
    * #1798), so acknowledged records could be missing. A request for one partition can only
    * resolve with that partition's own answer. Per broker, kafkajs sends them one after another.
    */
-  private async sendRecords(records: OutgoingRecord[]): Promise<RecordPosition[]> {
+  private async sendRecords(records: OutgoingRecord[]): Promise<RecordOutcome[]> {
     const byPartition = new Map<string, { topic: string; partition: number; indexes: number[] }>();
     records.forEach((r, i) => {
       const slot = `${r.topic}\u0000${r.partition}`;
@@ -216,28 +242,40 @@ export class ProducerService implements OnApplicationShutdown {
       byPartition.set(slot, group);
     });
     const positions: RecordPosition[] = new Array(records.length);
-    try {
-      await Promise.all(
-        [...byPartition.values()].map(async ({ topic, partition, indexes }) => {
-          const answers = await this.producer.sendBatch({
-            acks: -1,
-            timeout: this.settings.requestTimeoutMs,
-            compression: this.settings.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None,
-            topicMessages: [{ topic, messages: indexes.map((i) => ({ key: records[i].key, value: records[i].value, headers: records[i].headers, partition })) }],
-          });
-          const answer = answers.find((a) => a.topicName === topic && a.partition === partition);
-          if (answer?.baseOffset === undefined || answer.errorCode !== 0) {
-            throw new PublishFailedError(`Kafka's answer for ${topic}/${partition} carries no offset`);
-          }
-          // Records of one partition are appended in the order sent: base offset + rank.
-          indexes.forEach((i, rank) => (positions[i] = { topic, partition, offset: (BigInt(answer.baseOffset!) + BigInt(rank)).toString() }));
-        }),
-      );
-      return positions;
-    } catch (error) {
-      records.forEach((r) => this.partitions.forget(r.topic));
-      throw toStreamlineError(error, `publishing ${records.length} event(s) failed`);
-    }
+    const producer = this.producer;
+    // Wait for every partition's request, so a producer is never replaced under one still running.
+    const outcomes = await Promise.allSettled(
+      [...byPartition.values()].map(async ({ topic, partition, indexes }) => {
+        const answers = await producer.sendBatch({
+          acks: -1,
+          timeout: this.settings.requestTimeoutMs,
+          compression: this.settings.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None,
+          topicMessages: [{ topic, messages: indexes.map((i) => ({ key: records[i].key, value: records[i].value, headers: records[i].headers, partition })) }],
+        });
+        const answer = answers.find((a) => a.topicName === topic && a.partition === partition);
+        if (answer?.baseOffset === undefined || answer.errorCode !== 0) {
+          throw new PublishFailedError(`Kafka's answer for ${topic}/${partition} carries no offset`);
+        }
+        // Records of one partition are appended in the order sent: base offset + rank.
+        indexes.forEach((i, rank) => (positions[i] = { topic, partition, offset: (BigInt(answer.baseOffset!) + BigInt(rank)).toString() }));
+      }),
+    );
+    const failures = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failures.length === 0) return positions;
+    records.forEach((r) => this.partitions.forget(r.topic));
+    const fatal = failures.map((f) => producerStateLost(f.reason)).find(Boolean);
+    if (fatal && this.producer === producer) await this.replaceProducer(fatal);
+    // Partitions fail or succeed on their own; each record reports its own partition's outcome.
+    const results: RecordOutcome[] = positions.slice();
+    [...byPartition.values()].forEach(({ indexes }, n) => {
+      const outcome = outcomes[n];
+      if (outcome.status === 'fulfilled') return;
+      const error = producerStateLost(outcome.reason)
+        ? new BrokerUnavailableError(`Kafka refused the producer's sequence (${fatal}); these records were not written, retry`, { cause: outcome.reason })
+        : toStreamlineError(outcome.reason, `publishing ${indexes.length} event(s) failed`);
+      indexes.forEach((i) => (results[i] = error));
+    });
+    return results;
   }
 
   /** True once the producer has a live connection. */
@@ -276,6 +314,16 @@ export class ProducerService implements OnApplicationShutdown {
     );
     await this.partitions.close().catch(() => undefined);
   }
+}
+
+const PRODUCER_STATE_LOST = /OUT_OF_ORDER_SEQUENCE_NUMBER|UNKNOWN_PRODUCER_ID|INVALID_PRODUCER_EPOCH|INVALID_PRODUCER_ID_MAPPING|PRODUCER_FENCED/;
+
+/** The error type when the broker no longer accepts this producer's id or sequence, else undefined. */
+function producerStateLost(error: unknown, depth = 0): string | undefined {
+  const e = error as { type?: string; originalError?: unknown; cause?: unknown } | undefined;
+  if (!e || depth > 5) return undefined;
+  if (PRODUCER_STATE_LOST.test(e.type ?? '')) return e.type;
+  return producerStateLost(e.originalError, depth + 1) ?? producerStateLost(e.cause, depth + 1);
 }
 
 function reasonOf(error: unknown): RejectionReason {
