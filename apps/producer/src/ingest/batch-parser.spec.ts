@@ -5,7 +5,7 @@ import { parseBatch } from './batch-parser';
 import { IngestError } from './ingest.error';
 
 const limits = { maxEvents: 3, maxBytes: 10_000 };
-const event = (id = randomUUID(), data: unknown = findEventDefinition('order.placed.v1')!.example) => ({
+const event = (id: string = randomUUID(), data: unknown = findEventDefinition('order.placed.v1')!.example) => ({
   specversion: '1.0',
   id,
   source: '/spec',
