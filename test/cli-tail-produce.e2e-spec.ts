@@ -7,6 +7,8 @@ import { orderPlacedData } from './support/orders';
 import { randomName } from './support/random-names';
 import { testBrokers } from './support/test-broker';
 import { KafkaTools, runKafkaTool } from '@streamline/local-broker';
+import { Kafka, logLevel } from 'kafkajs';
+import { waitFor } from './support/wait-for';
 
 /** `streamline produce` and `streamline tail`: events in, decoded events out. */
 describe('streamline produce and tail', () => {
@@ -82,5 +84,38 @@ describe('streamline produce and tail', () => {
       expect(line).toMatch(/^\S+Z \S+orders\/\d+@\d+ key=legacy order\.placed\.v1 id=\S+ INVALID invalid-data: order\.placed\.v1 is invalid: orderId .*\| \{"orderId":"nope"\}$/);
     }
     expect(result.stderr).toContain('2 event(s) shown; limit of 2 reached');
+  });
+
+  it('shows every record once, when following and across many fetches of one partition', async () => {
+    const kafka = new Kafka({ brokers: testBrokers(), logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    const single = `${prefix}single`;
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic: single, numPartitions: 1 }] });
+    await admin.disconnect();
+    const producer = kafka.producer();
+    await producer.connect();
+    // 4000 records of about 1 KB: several fetches (kafkajs asks for 1 MiB per partition at a time).
+    const padding = 'x'.repeat(1000);
+    for (let chunk = 0; chunk < 4; chunk++) {
+      await producer.send({ topic: single, acks: -1, messages: Array.from({ length: 1000 }, (_, i) => ({ key: `k${chunk * 1000 + i}`, value: JSON.stringify({ n: chunk * 1000 + i, padding }) })) });
+    }
+    const bounded = await runCli(['tail', 'single', '--from', 'beginning', '--no-follow', '--json'], env);
+    expect(bounded.code).toBe(0);
+    const offsets = jsonLines(bounded.stdout).map((e) => Number(e.offset));
+    expect(offsets).toEqual(Array.from({ length: 4000 }, (_, i) => i));
+
+    const follow = startCli(['tail', 'single', '--from', 'beginning'], env);
+    await waitFor('tail to show the 4000 records', () => follow.stdout().split('\n').length > 4000, { timeoutMs: 60_000 });
+    await producer.send({ topic: single, acks: -1, messages: [{ key: 'last', value: '{"n":4000}' }] });
+    await waitFor('tail to show the new record', () => follow.stdout().includes('key=last'));
+    follow.process.kill('SIGINT');
+    const result = await follow.done;
+    await producer.disconnect();
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines).toHaveLength(4001);
+    expect(new Set(lines.map((l) => /@(\d+) /.exec(l)![1])).size).toBe(4001);
+    expect(result.stderr).toContain('4001 event(s) shown; interrupted');
   });
 });

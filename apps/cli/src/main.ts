@@ -50,10 +50,13 @@ function quietKafkaTimerWarnings(): void {
   });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    process.stderr.write(`error: ${describeError(error)}\n`);
-    process.exit(EXIT.failed);
-  },
-);
+/** Exits once stdout and stderr are flushed: a pipe that was full still holds queued output. */
+async function exit(code: number): Promise<never> {
+  await Promise.all([process.stdout, process.stderr].map((stream) => new Promise<void>((resolve) => stream.write('', () => resolve()))));
+  process.exit(code);
+}
+
+main().then(exit, (error) => {
+  process.stderr.write(`error: ${describeError(error)}\n`);
+  return exit(EXIT.failed);
+});

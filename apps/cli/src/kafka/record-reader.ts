@@ -84,7 +84,7 @@ export async function readTopic(connection: KafkaConnection, plan: ReadPlan): Pr
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: 1,
-      eachBatch: async ({ batch, isRunning, isStale }) => {
+      eachBatch: async ({ batch, isRunning, isStale, resolveOffset }) => {
         if (!isRunning() || isStale() || plan.signal?.aborted) return;
         const partition = batch.partition;
         const from = plan.start.get(partition) ?? 0n;
@@ -92,7 +92,12 @@ export async function readTopic(connection: KafkaConnection, plan: ReadPlan): Pr
         const records = batch.messages
           .filter((m) => BigInt(m.offset) >= from && (to === undefined || BigInt(m.offset) < to))
           .map((m) => ({ topic: batch.topic, partition, offset: m.offset, timestamp: m.timestamp, key: m.key, value: m.value, headers: m.headers ?? {} }));
-        if (records.length === 0 && (to === undefined || done(partition))) return;
+        // Without resolving, kafkajs fetches the same records again; auto-resolve is off so that a
+        // read stopped mid-batch resolves only what it handed over.
+        if (records.length === 0) {
+          resolveOffset(batch.lastOffset());
+          if (to === undefined || done(partition)) return;
+        }
         const context: BatchContext = {
           partition,
           commit: (next, metadata) => consumer.commitOffsets([{ topic: plan.topic, partition, offset: next.toString(), metadata: metadata ?? null }]),
@@ -104,6 +109,8 @@ export async function readTopic(connection: KafkaConnection, plan: ReadPlan): Pr
         // A fully consumed batch moves the position past filtered-out records too.
         const next = whole ? (to !== undefined && BigInt(batch.lastOffset()) + 1n > to ? to : BigInt(batch.lastOffset()) + 1n) : last;
         if (next > (reached.get(partition) ?? 0n)) reached.set(partition, next);
+        if (whole) resolveOffset(batch.lastOffset());
+        else if (consumed > 0) resolveOffset(records[consumed - 1].offset);
         if (verdict.stop) finish('stop');
         else if (plan.end && allDone()) finish('end');
       },

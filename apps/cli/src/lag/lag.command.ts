@@ -52,7 +52,7 @@ export class LagCommand extends KafkaCommand<LagOptions> {
         timeoutMs,
         signal: interrupt.signal,
         onLag: (l) => {
-          if (!options.json && Date.now() - lastNote >= 5000) {
+          if (!options.json && l.total > 0 && Date.now() - lastNote >= 5000) {
             lastNote = Date.now();
             this.printer.note(`waiting for ${groupId} to drain: lag ${l.total}`);
           }
