@@ -64,8 +64,9 @@ export function htmlReport(result: LoadResult): string {
       throughput[0].points.push([t, s.sent]);
       throughput[1].points.push([t, s.acked]);
       if (step.handled !== null) throughput[2].points.push([t, s.handled]);
-      latencyOverTime[0].points.push([t, s.ackP99Ms]);
-      if (step.handled !== null) {
+      // Seconds without acknowledgements or handled events have no latency to draw.
+      if (s.acked > 0) latencyOverTime[0].points.push([t, s.ackP99Ms]);
+      if (step.handled !== null && s.handled > 0) {
         latencyOverTime[1].points.push([t, s.endToEndP99Ms]);
         latencyOverTime[2].points.push([t, s.endToEndP50Ms]);
       }
