@@ -3,6 +3,7 @@ import { ConsumerMetrics } from './consumer.metrics';
 import { decidePaused, PartitionLoad } from './flow-control';
 import { ParkingLot, ParkOutcome } from './parking-lot';
 import { PartitionWorker, WorkItem } from './partition-worker';
+import { groupSlots, hasBacklog, Slot, slotId } from './partition-slot';
 import { ConsumedRecord, RecordProcessor, TopicRole } from './record-processor';
 import { RETRY_HEADERS, DELIVER_AT_HEADER, parseDueTime } from './retry-headers';
 import { CE_HEADERS, headerString } from '@streamline/schemas';
@@ -30,18 +31,6 @@ export interface EngineSettings {
   batchSizeOf?(type: string): number | undefined;
 }
 
-interface Slot {
-  topic: string;
-  partition: number;
-  role: TopicRole;
-  worker: PartitionWorker<ConsumedRecord>;
-  highWatermark: bigint;
-  /** Offset after the last record fetched. */
-  fetchedTo: bigint;
-  /** Epoch ms of the last batch. */
-  lastBatchAt: number;
-  committed?: bigint;
-}
 
 /**
  * Runs a group member: takes fetched batches into partition workers, commits each partition's
@@ -309,27 +298,4 @@ export class ConsumerEngine implements ConsumerClientListener {
     this.metrics.parkedKeys.set(this.parking.size);
     this.metrics.buffered.set(this.inFlight);
   }
-}
-
-/**
- * Records beyond what was fetched, as the last batch told. Trusted for a short while only: a
- * log end that no fetch reaches (transaction markers) must not hold lower lanes for ever.
- */
-function hasBacklog(slot: Slot): boolean {
-  return slot.highWatermark > slot.fetchedTo && Date.now() - slot.lastBatchAt < BACKLOG_TRUST_MS;
-}
-
-const BACKLOG_TRUST_MS = 3000;
-
-function slotId(topic: string, partition: number): string {
-  return `${topic}\u0000${partition}`;
-}
-
-function groupSlots(ids: string[]): TopicPartitions[] {
-  const byTopic = new Map<string, number[]>();
-  for (const id of ids) {
-    const [topic, partition] = id.split('\u0000');
-    byTopic.set(topic, [...(byTopic.get(topic) ?? []), Number(partition)]);
-  }
-  return [...byTopic].map(([topic, partitions]) => ({ topic, partitions }));
 }
