@@ -26,7 +26,8 @@ export class BenchTopics {
 
   /** Every topic of the run starts with `runPrefix`, including those the contenders create (dead letters). */
   constructor(brokers: string[], private readonly runPrefix: string) {
-    this.kafka = new Kafka({ clientId: 'bench-setup', brokers, logLevel: logLevel.WARN });
+    // Retriable errors of a fresh broker (coordinator loading) are retried by kafkajs; real failures throw.
+    this.kafka = new Kafka({ clientId: 'bench-setup', brokers, logLevel: logLevel.NOTHING });
   }
 
   /** Creates `<prefix>orders` with the benchmark's partition count, once every partition has a leader. */
