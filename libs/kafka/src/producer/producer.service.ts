@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { CompressionTypes, Kafka, Partitioners, Producer } from 'kafkajs';
+import { Kafka } from 'kafkajs';
 import { createEnvelope, EventEnvelope, FieldError, NewEvent, SchemaValidationError, StreamlineError, encodeEnvelope } from '@streamline/schemas';
 import { KAFKA_CLIENT, MODULE_OPTIONS_TOKEN } from '../kafka.constants';
 import { KafkaModuleOptions, ResolvedProducerOptions, resolveProducerOptions } from '../kafka.options';
 import { BrokerUnavailableError, PublishFailedError } from '../errors/kafka.errors';
-import { toStreamlineError } from './kafka-error-mapping';
+import { KafkaSender, OutgoingRecord, RecordOutcome } from './kafka-sender';
 import { PublishResult } from './publish-result';
 import { PartitionResolver } from './partition-resolver';
 import { SendBatcher } from './send-batcher';
@@ -16,26 +16,6 @@ import { withDeadline } from './with-deadline';
 
 /** An event to publish: its `source` defaults to the producer's `defaultSource`, `id` and `time` to new ones. */
 export type EventToPublish<T extends object = object> = Omit<NewEvent<T>, 'source'> & { source?: string };
-
-/** A record on its way to Kafka, its partition chosen. */
-interface OutgoingRecord {
-  topic: string;
-  partition: number;
-  key: string;
-  value: Buffer;
-  headers: Record<string, string>;
-  bytes: number;
-}
-
-/** Where Kafka put one record. */
-interface RecordPosition {
-  topic: string;
-  partition: number;
-  offset: string;
-}
-
-/** What became of one record: its position, or why its partition's request failed. */
-type RecordOutcome = RecordPosition | StreamlineError;
 
 /**
  * Publishes validated events: idempotent producer, acks=all, per-key order kept by choosing the
@@ -49,56 +29,23 @@ export class ProducerService implements OnApplicationShutdown {
   readonly metrics = new ProducerMetrics();
   private readonly logger = new Logger(ProducerService.name);
   private readonly settings: ResolvedProducerOptions;
-  private producer: Producer;
+  private readonly sender: KafkaSender;
   private readonly partitions: PartitionResolver;
   private readonly batcher: SendBatcher<OutgoingRecord, RecordOutcome>;
   private readonly dedup: DedupWindow<PublishResult>;
-  private connecting?: Promise<void>;
   private closing = false;
   /** Publish calls under way; shutdown waits for them, since they were accepted before it began. */
   private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(
-    @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
+    @Inject(KAFKA_CLIENT) kafka: Kafka,
     @Inject(MODULE_OPTIONS_TOKEN) private readonly options: KafkaModuleOptions,
   ) {
     this.settings = resolveProducerOptions(options.producer);
-    this.producer = this.createProducer();
+    this.sender = new KafkaSender(kafka, this.settings);
     this.partitions = new PartitionResolver(kafka);
-    this.batcher = new SendBatcher((records) => this.sendRecords(records), this.settings, (size) => this.metrics.batchSize.observe(size));
+    this.batcher = new SendBatcher((records) => this.send(records), this.settings, (size) => this.metrics.batchSize.observe(size));
     this.dedup = new DedupWindow({ ttlMs: this.settings.dedupWindowMs, maxEntries: this.settings.dedupMaxEntries });
-  }
-
-  private createProducer(): Producer {
-    const producer = this.kafka.producer({
-      idempotent: true,
-      // One request per broker at a time; the batcher already keeps one batch in flight overall.
-      maxInFlightRequests: 1,
-      // A produce request whose outcome is unknown (timeout, lost connection) is retried with the
-      // same sequence numbers until Kafka answers, so the broker recognises a batch it already
-      // appended. Giving up would let kafkajs hand those sequence numbers to the next, different
-      // records, which the broker would then drop as duplicates while acknowledging them.
-      // Callers are never held by this: publishTimeoutMs bounds every publish.
-      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 100, maxRetryTime: 1000 },
-      createPartitioner: Partitioners.DefaultPartitioner,
-      allowAutoTopicCreation: false,
-    });
-    producer.on('producer.disconnect', () => {
-      if (this.producer === producer) this.connecting = undefined;
-    });
-    return producer;
-  }
-
-  /**
-   * The broker no longer accepts this producer id's sequence (its state was lost or fenced):
-   * every later batch would fail the same way. A new kafkajs producer gets a new producer id.
-   */
-  private async replaceProducer(reason: string): Promise<void> {
-    const old = this.producer;
-    this.logger.warn(`replacing the Kafka producer: ${reason}`);
-    this.producer = this.createProducer();
-    this.connecting = undefined;
-    await withDeadline(old.disconnect(), this.settings.shutdownTimeoutMs, 'disconnect timed out').catch(() => undefined);
   }
 
   /** Validates and publishes one event. Throws SchemaValidationError, DuplicateEventError, BrokerUnavailableError or PublishFailedError. */
@@ -207,7 +154,7 @@ export class ProducerService implements OnApplicationShutdown {
       return { ...record, topic: prefix + record.topic };
     });
     const prepared = withDeadline(
-      Promise.all([this.ensureConnected(), ...encoded.map((r) => this.partitions.partitionFor(r.topic, r.key))]),
+      Promise.all([this.sender.ensureConnected(), ...encoded.map((r) => this.partitions.partitionFor(r.topic, r.key))]),
       deadline - Date.now(),
       `Kafka could not be reached within ${this.settings.publishTimeoutMs} ms; nothing was published`,
     ).catch((error) => {
@@ -226,74 +173,26 @@ export class ProducerService implements OnApplicationShutdown {
     });
   }
 
-  /**
-   * One kafkajs request per partition, all at once. kafkajs keeps the answers of a multi-broker
-   * request per broker across its retries: when a dead leader's partitions move to a broker that
-   * had already answered, they are never resent and the request still resolves (kafkajs #1303,
-   * #1798), so acknowledged records could be missing. A request for one partition can only
-   * resolve with that partition's own answer. Per broker, kafkajs sends them one after another.
-   */
-  private async sendRecords(records: OutgoingRecord[]): Promise<RecordOutcome[]> {
-    const byPartition = new Map<string, { topic: string; partition: number; indexes: number[] }>();
-    records.forEach((r, i) => {
-      const slot = `${r.topic}\u0000${r.partition}`;
-      const group = byPartition.get(slot) ?? { topic: r.topic, partition: r.partition, indexes: [] };
-      group.indexes.push(i);
-      byPartition.set(slot, group);
-    });
-    const positions: RecordPosition[] = new Array(records.length);
-    const producer = this.producer;
-    // Wait for every partition's request, so a producer is never replaced under one still running.
-    const outcomes = await Promise.allSettled(
-      [...byPartition.values()].map(async ({ topic, partition, indexes }) => {
-        const answers = await producer.sendBatch({
-          acks: -1,
-          timeout: this.settings.requestTimeoutMs,
-          compression: this.settings.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None,
-          topicMessages: [{ topic, messages: indexes.map((i) => ({ key: records[i].key, value: records[i].value, headers: records[i].headers, partition })) }],
-        });
-        const answer = answers.find((a) => a.topicName === topic && a.partition === partition);
-        if (answer?.baseOffset === undefined || answer.errorCode !== 0) {
-          throw new PublishFailedError(`Kafka's answer for ${topic}/${partition} carries no offset`);
-        }
-        // Records of one partition are appended in the order sent: base offset + rank.
-        indexes.forEach((i, rank) => (positions[i] = { topic, partition, offset: (BigInt(answer.baseOffset!) + BigInt(rank)).toString() }));
-      }),
-    );
-    const failures = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
-    if (failures.length === 0) return positions;
-    records.forEach((r) => this.partitions.forget(r.topic));
-    const fatal = failures.map((f) => producerStateLost(f.reason)).find(Boolean);
-    if (fatal && this.producer === producer) await this.replaceProducer(fatal);
-    // Partitions fail or succeed on their own; each record reports its own partition's outcome.
-    const results: RecordOutcome[] = positions.slice();
-    [...byPartition.values()].forEach(({ indexes }, n) => {
-      const outcome = outcomes[n];
-      if (outcome.status === 'fulfilled') return;
-      const error = producerStateLost(outcome.reason)
-        ? new BrokerUnavailableError(`Kafka refused the producer's sequence (${fatal}); these records were not written, retry`, { cause: outcome.reason })
-        : toStreamlineError(outcome.reason, `publishing ${indexes.length} event(s) failed`);
-      indexes.forEach((i) => (results[i] = error));
-    });
-    return results;
+  /** Sends one batch; a failed partition makes its topic's partition count be read again. */
+  private async send(records: OutgoingRecord[]): Promise<RecordOutcome[]> {
+    const outcomes = await this.sender.send(records);
+    outcomes.forEach((o, i) => o instanceof StreamlineError && this.partitions.forget(records[i].topic));
+    return outcomes;
   }
 
   /** True once the producer has a live connection. */
   get connected(): boolean {
-    return this.connecting !== undefined;
+    return this.sender.connected;
+  }
+
+  /** Connects the producer now instead of at the first publish. */
+  ensureConnected(): Promise<void> {
+    return this.sender.ensureConnected();
   }
 
   /** False once shutdown began: the service takes no more events. */
   get accepting(): boolean {
     return !this.closing;
-  }
-
-  async ensureConnected(): Promise<void> {
-    this.connecting ??= this.producer.connect().catch((error) => {
-      this.connecting = undefined;
-      throw toStreamlineError(error, 'connecting the producer failed');
-    });
-    return this.connecting;
   }
 
   /** Waits until every record accepted so far has been acknowledged or has failed. */
@@ -309,21 +208,9 @@ export class ProducerService implements OnApplicationShutdown {
     await withDeadline(drained, shutdownTimeoutMs, 'flush timed out').catch(() =>
       this.logger.warn(`${this.batcher.depth} queued record(s) not confirmed by Kafka within ${shutdownTimeoutMs} ms of shutdown`),
     );
-    await withDeadline(this.producer.disconnect(), shutdownTimeoutMs, 'disconnect timed out').catch((error) =>
-      this.logger.warn(`producer disconnect: ${error}`),
-    );
+    await this.sender.disconnect(shutdownTimeoutMs);
     await this.partitions.close().catch(() => undefined);
   }
-}
-
-const PRODUCER_STATE_LOST = /OUT_OF_ORDER_SEQUENCE_NUMBER|UNKNOWN_PRODUCER_ID|INVALID_PRODUCER_EPOCH|INVALID_PRODUCER_ID_MAPPING|PRODUCER_FENCED/;
-
-/** The error type when the broker no longer accepts this producer's id or sequence, else undefined. */
-function producerStateLost(error: unknown, depth = 0): string | undefined {
-  const e = error as { type?: string; originalError?: unknown; cause?: unknown } | undefined;
-  if (!e || depth > 5) return undefined;
-  if (PRODUCER_STATE_LOST.test(e.type ?? '')) return e.type;
-  return producerStateLost(e.originalError, depth + 1) ?? producerStateLost(e.cause, depth + 1);
 }
 
 function reasonOf(error: unknown): RejectionReason {

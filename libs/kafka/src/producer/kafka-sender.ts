@@ -1,0 +1,158 @@
+import { Logger } from '@nestjs/common';
+import { CompressionTypes, Kafka, Partitioners, Producer } from 'kafkajs';
+import { StreamlineError } from '@streamline/schemas';
+import { ResolvedProducerOptions } from '../kafka.options';
+import { BrokerUnavailableError, PublishFailedError } from '../errors/kafka.errors';
+import { toStreamlineError } from './kafka-error-mapping';
+import { withDeadline } from './with-deadline';
+
+/** A record on its way to Kafka, its partition chosen. */
+export interface OutgoingRecord {
+  topic: string;
+  partition: number;
+  key: string;
+  value: Buffer;
+  headers: Record<string, string>;
+  bytes: number;
+}
+
+/** Where Kafka put one record. */
+export interface RecordPosition {
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
+/** What became of one record: its position, or why its partition's request failed. */
+export type RecordOutcome = RecordPosition | StreamlineError;
+
+/**
+ * The kafkajs side of publishing: owns the idempotent kafkajs producer and turns a batch of
+ * partitioned records into produce requests, one per partition, reporting each record's outcome.
+ * Replaces the kafkajs producer when a broker stops accepting its sequence numbers.
+ */
+export class KafkaSender {
+  private readonly logger = new Logger('ProducerService');
+  private producer: Producer;
+  private connecting?: Promise<void>;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly settings: ResolvedProducerOptions,
+  ) {
+    this.producer = this.createProducer();
+  }
+
+  private createProducer(): Producer {
+    const producer = this.kafka.producer({
+      idempotent: true,
+      // One request per broker at a time; the batcher already keeps one batch in flight overall.
+      maxInFlightRequests: 1,
+      // A produce request whose outcome is unknown (timeout, lost connection) is retried with the
+      // same sequence numbers until Kafka answers, so the broker recognises a batch it already
+      // appended. Giving up would let kafkajs hand those sequence numbers to the next, different
+      // records, which the broker would then drop as duplicates while acknowledging them.
+      // Callers are never held by this: publishTimeoutMs bounds every publish.
+      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 100, maxRetryTime: 1000 },
+      createPartitioner: Partitioners.DefaultPartitioner,
+      allowAutoTopicCreation: false,
+    });
+    producer.on('producer.disconnect', () => {
+      if (this.producer === producer) this.connecting = undefined;
+    });
+    return producer;
+  }
+
+  /**
+   * The broker no longer accepts this producer id's sequence (its state was lost or fenced):
+   * every later batch would fail the same way. A new kafkajs producer gets a new producer id.
+   */
+  private async replaceProducer(reason: string): Promise<void> {
+    const old = this.producer;
+    this.logger.warn(`replacing the Kafka producer: ${reason}`);
+    this.producer = this.createProducer();
+    this.connecting = undefined;
+    await withDeadline(old.disconnect(), this.settings.shutdownTimeoutMs, 'disconnect timed out').catch(() => undefined);
+  }
+
+  /**
+   * One kafkajs request per partition, all at once. kafkajs keeps the answers of a multi-broker
+   * request per broker across its retries: when a dead leader's partitions move to a broker that
+   * had already answered, they are never resent and the request still resolves (kafkajs #1303,
+   * #1798), so acknowledged records could be missing. A request for one partition can only
+   * resolve with that partition's own answer. Per broker, kafkajs sends them one after another.
+   */
+  async send(records: OutgoingRecord[]): Promise<RecordOutcome[]> {
+    const byPartition = new Map<string, { topic: string; partition: number; indexes: number[] }>();
+    records.forEach((r, i) => {
+      const slot = `${r.topic}\u0000${r.partition}`;
+      const group = byPartition.get(slot) ?? { topic: r.topic, partition: r.partition, indexes: [] };
+      group.indexes.push(i);
+      byPartition.set(slot, group);
+    });
+    const positions: RecordPosition[] = new Array(records.length);
+    const producer = this.producer;
+    // Wait for every partition's request, so a producer is never replaced under one still running.
+    const outcomes = await Promise.allSettled(
+      [...byPartition.values()].map(async ({ topic, partition, indexes }) => {
+        const answers = await producer.sendBatch({
+          acks: -1,
+          timeout: this.settings.requestTimeoutMs,
+          compression: this.settings.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None,
+          topicMessages: [{ topic, messages: indexes.map((i) => ({ key: records[i].key, value: records[i].value, headers: records[i].headers, partition })) }],
+        });
+        const answer = answers.find((a) => a.topicName === topic && a.partition === partition);
+        if (answer?.baseOffset === undefined || answer.errorCode !== 0) {
+          throw new PublishFailedError(`Kafka's answer for ${topic}/${partition} carries no offset`);
+        }
+        // Records of one partition are appended in the order sent: base offset + rank.
+        indexes.forEach((i, rank) => (positions[i] = { topic, partition, offset: (BigInt(answer.baseOffset!) + BigInt(rank)).toString() }));
+      }),
+    );
+    const failures = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failures.length === 0) return positions;
+    const fatal = failures.map((f) => producerStateLost(f.reason)).find(Boolean);
+    if (fatal && this.producer === producer) await this.replaceProducer(fatal);
+    // Partitions fail or succeed on their own; each record reports its own partition's outcome.
+    const results: RecordOutcome[] = positions.slice();
+    [...byPartition.values()].forEach(({ indexes }, n) => {
+      const outcome = outcomes[n];
+      if (outcome.status === 'fulfilled') return;
+      const error = producerStateLost(outcome.reason)
+        ? new BrokerUnavailableError(`Kafka refused the producer's sequence (${fatal}); these records were not written, retry`, { cause: outcome.reason })
+        : toStreamlineError(outcome.reason, `publishing ${indexes.length} event(s) failed`);
+      indexes.forEach((i) => (results[i] = error));
+    });
+    return results;
+  }
+
+  /** True once the producer has a live connection. */
+  get connected(): boolean {
+    return this.connecting !== undefined;
+  }
+
+  async ensureConnected(): Promise<void> {
+    this.connecting ??= this.producer.connect().catch((error) => {
+      this.connecting = undefined;
+      throw toStreamlineError(error, 'connecting the producer failed');
+    });
+    return this.connecting;
+  }
+
+  /** Disconnects, waiting at most `timeoutMs`. */
+  async disconnect(timeoutMs: number): Promise<void> {
+    await withDeadline(this.producer.disconnect(), timeoutMs, 'disconnect timed out').catch((error) =>
+      this.logger.warn(`producer disconnect: ${error}`),
+    );
+  }
+}
+
+const PRODUCER_STATE_LOST = /OUT_OF_ORDER_SEQUENCE_NUMBER|UNKNOWN_PRODUCER_ID|INVALID_PRODUCER_EPOCH|INVALID_PRODUCER_ID_MAPPING|PRODUCER_FENCED/;
+
+/** The error type when the broker no longer accepts this producer's id or sequence, else undefined. */
+function producerStateLost(error: unknown, depth = 0): string | undefined {
+  const e = error as { type?: string; originalError?: unknown; cause?: unknown } | undefined;
+  if (!e || depth > 5) return undefined;
+  if (PRODUCER_STATE_LOST.test(e.type ?? '')) return e.type;
+  return producerStateLost(e.originalError, depth + 1) ?? producerStateLost(e.cause, depth + 1);
+}
