@@ -9,7 +9,7 @@ import { waitFor } from './support/wait-for';
 /** One event end to end: HTTP → producer → Kafka → consumer → read model. */
 describe('pipeline: producer and consumer against a real broker', () => {
   const prefix = `${randomName('pipe')}.`;
-  const env = { KAFKA_BROKERS: testBrokers().join(','), KAFKA_TOPIC_PREFIX: prefix, KAFKA_GROUP_ID: randomName('group') };
+  const env = { KAFKA_BROKERS: testBrokers().join(','), KAFKA_TOPIC_PREFIX: prefix, KAFKA_GROUP_ID: randomName('group'), PGLITE_DATA_DIR: 'memory' };
   let producer: AppProcess;
   let consumer: AppProcess;
 
