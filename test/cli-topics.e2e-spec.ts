@@ -53,6 +53,8 @@ describe('streamline topics', () => {
     for (const [args, extra, message] of [
       [['topics', '--bogus'], {}, "unknown option '--bogus'"],
       [['nope'], {}, "unknown command 'nope'"],
+      [[], {}, 'Usage: streamline [options] [command]'],
+      [['replay', 'group', 'g'], {}, '--topic <topic> is required'],
       [['topics', '--brokers', 'nonsense'], {}, '--brokers must be host:port[,host:port]'],
       [['topics'], { KAFKA_BROKERS: 'no port' }, 'KAFKA_BROKERS must be host:port[,host:port]'],
     ] as const) {

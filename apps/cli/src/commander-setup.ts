@@ -7,6 +7,7 @@ interface CommanderCommand {
   name(name: string): CommanderCommand;
   enablePositionalOptions(enabled: boolean): CommanderCommand;
   description(text: string): CommanderCommand;
+  addHelpText(position: 'after', text: string): CommanderCommand;
   exitOverride(handler: (error: { exitCode: number; code: string }) => never): CommanderCommand;
   showHelpAfterError(message: string): CommanderCommand;
   commands: readonly CommanderCommand[];
@@ -22,14 +23,28 @@ export class CommanderSetup implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     this.root.enablePositionalOptions(true);
-    this.root.name('streamline').description('Replay, inspect and operate Streamline event streams on Kafka.');
+    this.root
+      .name('streamline')
+      .description('Replay, inspect and operate Streamline event streams on Kafka.')
+      .addHelpText('after', ROOT_HELP);
     forEachCommand(this.root, (command) => command.exitOverride(onCommanderExit).showHelpAfterError('(add --help for usage and an example)'));
   }
 }
 
+const ROOT_HELP = `
+Settings come from KAFKA_BROKERS, KAFKA_TOPIC_PREFIX, KAFKA_SSL, KAFKA_SASL_* (as for the services);
+--brokers and --prefix override them per command. Exit codes: 0 done, 1 failed, 2 bad usage.
+
+Examples:
+  $ streamline topics
+  $ streamline tail orders --from 15m --type order.paid.v1
+  $ streamline lag streamline-consumer --wait --timeout 2m
+  $ streamline replay group streamline-consumer --topic orders --to 2h --execute
+  $ streamline dlq redrive orders.streamline-consumer.dlq --reason illegal-state`;
+
 function onCommanderExit(error: { exitCode: number; code: string }): never {
-  const ok = error.exitCode === 0 || ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code);
-  process.exit(ok ? EXIT.done : EXIT.usage);
+  // --help and --version exit 0; help shown because no command was given exits 1 in commander: bad usage.
+  process.exit(error.exitCode === 0 ? EXIT.done : EXIT.usage);
 }
 
 function forEachCommand(command: CommanderCommand, apply: (command: CommanderCommand) => void): void {
