@@ -1,5 +1,5 @@
 import { Help, Option, SubCommand } from 'nest-commander';
-import { Producer } from 'kafkajs';
+import { Message, Producer } from 'kafkajs';
 import { CommandFailedError } from '../errors/cli.errors';
 import { describeGroup, describeMembers } from '../kafka/group-state';
 import { KafkaConnection } from '../kafka/kafka-connection';
@@ -31,8 +31,15 @@ interface RedriveSummary {
   byTopic: Record<string, number>;
 }
 
-/** Kafka keeps at most 4096 bytes of metadata per committed offset (offset.metadata.max.bytes). */
-const METADATA_LIMIT = 4000;
+/**
+ * Kafka keeps at most 4096 bytes of metadata per committed offset (offset.metadata.max.bytes);
+ * a redrive stops before its ranges could outgrow that: the limit plus one chunk of single offsets.
+ */
+const METADATA_LIMIT = 2500;
+const SEND_CHUNK = 100;
+
+/** Where a dead letter goes back to. */
+type Target = { topic: string; partition?: number };
 
 /** The consumer group a redrive of a dead-letter topic commits its progress in. */
 export function redriveGroupFor(deadLetterTopic: string): string {
@@ -89,31 +96,39 @@ export class DlqRedriveCommand extends DlqFilteredCommand<RedriveOptions> {
         signal: interrupt.signal,
         onBatch: async (records, context) => {
           const partitionProgress = progress.get(context.partition)!;
+          const pending: { record: ReadRecord; target: Target }[] = [];
+          // Sent in chunks, in order; marked sent (and so committed) only once Kafka acknowledged them.
+          const flush = async () => {
+            if (pending.length === 0) return;
+            if (producer) await this.sendAll(producer, pending);
+            for (const { record, target } of pending) {
+              partitionProgress.markSent(BigInt(record.offset));
+              summary.sent++;
+              summary.byTopic[target.topic] = (summary.byTopic[target.topic] ?? 0) + 1;
+            }
+            pending.length = 0;
+            if (partitionProgress.metadata().length > METADATA_LIMIT) {
+              stopReason = `too many re-driven records lie after records this filter leaves in ${topic}/${context.partition}; re-drive those first (or without filters), then run this again`;
+            }
+          };
           let consumed = 0;
           for (const record of records) {
             if (interrupt.signal.aborted || stopReason) break;
-            const offset = BigInt(record.offset);
             const letter = viewDeadLetter(record);
             summary.read++;
             consumed++;
             bar.increment();
-            if (partitionProgress.wasSent(offset)) summary.alreadySent++;
+            if (partitionProgress.wasSent(BigInt(record.offset))) summary.alreadySent++;
             else if (!matchesDeadLetter(letter, options)) summary.notMatched++;
             else {
               summary.matched++;
               const target = await this.targetOf(letter, partitionCounts);
               if (!target) summary.unroutable++;
-              else {
-                if (producer) await this.send(producer, target, record);
-                partitionProgress.markSent(offset);
-                summary.sent++;
-                summary.byTopic[target.topic] = (summary.byTopic[target.topic] ?? 0) + 1;
-                if (partitionProgress.metadata().length > METADATA_LIMIT) {
-                  stopReason = `too many re-driven records lie after records this filter leaves in ${topic}/${context.partition}; re-drive those first (or without filters), then run this again`;
-                }
-              }
+              else pending.push({ record, target });
+              if (pending.length >= SEND_CHUNK) await flush();
             }
           }
+          await flush();
           const done = records.slice(0, consumed).map((r) => BigInt(r.offset));
           const whole = consumed === records.length;
           partitionProgress.advance(done, whole ? BigInt(records[records.length - 1].offset) + 1n : done.length ? done[done.length - 1] + 1n : partitionProgress.offset);
@@ -131,7 +146,7 @@ export class DlqRedriveCommand extends DlqFilteredCommand<RedriveOptions> {
   }
 
   /** Where a dead letter goes back to: its source topic, on its source partition when that still exists. */
-  private async targetOf(letter: DeadLetterView, counts: Map<string, number | null>): Promise<{ topic: string; partition?: number } | undefined> {
+  private async targetOf(letter: DeadLetterView, counts: Map<string, number | null>): Promise<Target | undefined> {
     if (!letter.sourceTopic) return undefined;
     if (!counts.has(letter.sourceTopic)) {
       const admin = await this.connection.admin();
@@ -144,12 +159,15 @@ export class DlqRedriveCommand extends DlqFilteredCommand<RedriveOptions> {
     return { topic: letter.sourceTopic, partition };
   }
 
-  private async send(producer: Producer, target: { topic: string; partition?: number }, record: ReadRecord): Promise<void> {
-    await producer.send({
-      topic: target.topic,
-      acks: -1,
-      messages: [{ key: record.key, value: record.value, headers: stripDeadLetterHeaders(record.headers), partition: target.partition }],
-    });
+  /** One request for a chunk; within a topic the records keep their order. */
+  private async sendAll(producer: Producer, items: { record: ReadRecord; target: Target }[]): Promise<void> {
+    const byTopic = new Map<string, Message[]>();
+    for (const { record, target } of items) {
+      const messages = byTopic.get(target.topic) ?? [];
+      messages.push({ key: record.key, value: record.value, headers: stripDeadLetterHeaders(record.headers), partition: target.partition });
+      byTopic.set(target.topic, messages);
+    }
+    await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
   }
 
   private report(topic: string, summary: RedriveSummary, options: RedriveOptions, interrupted: boolean): void {
