@@ -47,7 +47,10 @@ describe.each(stores)('consumer: killed with SIGKILL mid-stream (%s)', (_name, o
   it('holds exactly the events sent after a restart, none applied twice', async () => {
     consumer = await startApp('consumer', env, '/health/ready');
     const { records, idsByOrder } = orderStreams(2000);
-    const producing = produce(topic, records, 200);
+    // A third of the stream is on the topic before the kill, the rest is written after it, so the
+    // kill always lands mid-stream however fast the consumer keeps up on a busy machine.
+    const split = Math.floor(records.length / 3);
+    await produce(topic, records.slice(0, split), 200);
     const first = consumer;
     await waitFor('the consumer to be in the middle of the stream', async () => (await metricValue(first.url, 'streamline_consumer_events_handled_total')) >= 300, {
       timeoutMs: 90_000,
@@ -55,8 +58,8 @@ describe.each(stores)('consumer: killed with SIGKILL mid-stream (%s)', (_name, o
     });
     const handledBeforeKill = await metricValue(first.url, 'streamline_consumer_events_handled_total');
     await first.stop('SIGKILL');
-    await producing;
-    expect(handledBeforeKill).toBeLessThan(records.length);
+    await produce(topic, records.slice(split), 200);
+    expect(handledBeforeKill).toBeLessThanOrEqual(split);
 
     consumer = await startApp('consumer', env, '/health/ready');
     await drained(group, [topic], 180_000);
