@@ -38,7 +38,8 @@ export class ErrorFilter implements ExceptionFilter {
       response.status(409).json({ error: error.message });
     } else if (error instanceof BrokerUnavailableError) {
       response.setHeader('Retry-After', String(this.config.RETRY_AFTER_SECONDS));
-      response.status(503).json({ error: error.message });
+      // Whatever failed underneath (connect refused, timeout), the client learns the same thing.
+      response.status(503).json({ error: `Kafka is unavailable (${error.message}); retry later with the same event id` });
     } else if (error instanceof PublishFailedError) {
       this.logger.error(error.message);
       response.status(502).json({ error: error.message });
