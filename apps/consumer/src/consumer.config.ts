@@ -82,7 +82,7 @@ export class ConsumerConfig extends KafkaEnv {
 
   /** Records fetched and not yet settled; fetching pauses at this bound. */
   @IntRange('CONSUMER_MAX_IN_FLIGHT', 1, 1_000_000)
-  CONSUMER_MAX_IN_FLIGHT = 1000;
+  CONSUMER_MAX_IN_FLIGHT = 10_000;
 
   /** At shutdown, how long running handlers may take before the service leaves the group anyway. */
   @IntRange('CONSUMER_SHUTDOWN_TIMEOUT_MS', 0, 600_000)

