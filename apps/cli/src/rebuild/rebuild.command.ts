@@ -131,7 +131,7 @@ export class RebuildCommand extends KafkaCommand<RebuildOptions> {
       '',
       'Examples:',
       '  $ streamline rebuild streamline-consumer                       # what would be cleared and re-read',
-      '  $ streamline rebuild streamline-consumer --execute && npm start consumer',
+      '  $ streamline rebuild streamline-consumer --execute && npx node dist/apps/consumer/main.js',
       '  $ DATABASE_URL=postgres://app@db/orders streamline rebuild streamline-consumer --topic orders --execute',
     ].join('\n');
   }
