@@ -56,7 +56,7 @@ export function resolveProducerOptions(options: ProducerOptions = {}): ResolvedP
     requestTimeoutMs: 10_000,
     publishTimeoutMs: 5_000,
     compression: 'none',
-    maxBatchRecords: 500,
+    maxBatchRecords: 2000,
     maxBatchBytes: 900 * 1024,
     lingerMs: 0,
     maxQueuedRecords: 10_000,

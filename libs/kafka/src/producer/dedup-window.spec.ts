@@ -1,3 +1,4 @@
+import { createEnvelope, encodeEnvelope, findEventDefinition } from '@streamline/schemas';
 import { DedupWindow } from './dedup-window';
 import { fingerprintOf, identityOf } from './event-identity';
 
@@ -62,5 +63,20 @@ describe('event identity', () => {
     expect(fingerprintOf(base)).toBe(fingerprintOf({ type: 't.v1', data: { b: { c: [1, 2] }, a: 1 } }));
     expect(fingerprintOf(base)).not.toBe(fingerprintOf({ ...base, data: { a: 2, b: { c: [1, 2] } } }));
     expect(fingerprintOf(base)).not.toBe(fingerprintOf({ ...base, subject: 'x' }));
+  });
+
+  it('takes validated data from its Kafka encoding, which field order in the input does not change', () => {
+    const v2 = findEventDefinition('order.placed.v2')!;
+    const reordered = (value: unknown): unknown =>
+      Array.isArray(value) ? value.map(reordered) : typeof value === 'object' && value !== null
+        ? Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reordered(v)])) : value;
+    const fingerprint = (data: unknown) => {
+      const envelope = createEnvelope({ type: v2.type, source: '/a', data: data as object });
+      return fingerprintOf(envelope, encodeEnvelope(envelope).value);
+    };
+    const example = structuredClone(v2.example) as Record<string, unknown>;
+    expect(JSON.stringify(reordered(example))).not.toBe(JSON.stringify(example));
+    expect(fingerprint(reordered(example))).toBe(fingerprint(example));
+    expect(fingerprint({ ...example, channel: 'store' })).not.toBe(fingerprint(example));
   });
 });

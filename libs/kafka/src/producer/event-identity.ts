@@ -8,16 +8,21 @@ export function identityOf(envelope: Pick<EventEnvelope, 'source' | 'id'>): stri
 
 /**
  * What must match for a resubmission to count as the same event: type, subject and data
- * (keys sorted, so field order does not matter). `time` is left out: a client that lets the
- * service stamp it gets a new time on each attempt.
+ * (field order does not matter). `time` is left out: a client that lets the service stamp it
+ * gets a new time on each attempt. Validated data is an instance of its event class, whose
+ * fields (nested ones too) always come in the class's declaration order, so its JSON
+ * encoding (`encodedValue`, already made for Kafka) is canonical as it is; plain data is
+ * encoded with its keys sorted.
  */
-export function fingerprintOf(envelope: Pick<EventEnvelope, 'type' | 'subject' | 'data'>): string {
+export function fingerprintOf(envelope: Pick<EventEnvelope, 'type' | 'subject' | 'data'>, encodedValue?: Buffer): string {
+  const prototype = Object.getPrototypeOf(envelope.data);
+  const canonical = encodedValue && prototype !== null && prototype !== Object.prototype ? encodedValue : canonicalJson(envelope.data);
   return createHash('sha256')
     .update(envelope.type)
     .update('\u0000')
     .update(envelope.subject ?? '')
     .update('\u0000')
-    .update(canonicalJson(envelope.data))
+    .update(canonical)
     .digest('base64url');
 }
 

@@ -14,6 +14,26 @@ export interface OutgoingRecord {
   value: Buffer;
   headers: Record<string, string>;
   bytes: number;
+  /** The broker believed to lead the partition: records of one leader share a request. */
+  leader: number;
+}
+
+/** The records of one partition within a batch, by index. */
+interface PartitionGroup {
+  topic: string;
+  partition: number;
+  indexes: number[];
+}
+
+function groupByPartition(records: OutgoingRecord[]): PartitionGroup[] {
+  const groups = new Map<string, PartitionGroup>();
+  records.forEach((r, i) => {
+    const slot = `${r.topic}\u0000${r.partition}`;
+    const group = groups.get(slot);
+    if (group) group.indexes.push(i);
+    else groups.set(slot, { topic: r.topic, partition: r.partition, indexes: [i] });
+  });
+  return [...groups.values()];
 }
 
 /** Where Kafka put one record. */
@@ -28,7 +48,7 @@ export type RecordOutcome = RecordPosition | StreamlineError;
 
 /**
  * The kafkajs side of publishing: owns the idempotent kafkajs producer and turns a batch of
- * partitioned records into produce requests, one per partition, reporting each record's outcome.
+ * partitioned records into produce requests, one per partition leader, reporting each record's outcome.
  * Replaces the kafkajs producer when a broker stops accepting its sequence numbers.
  */
 export class KafkaSender {
@@ -76,37 +96,34 @@ export class KafkaSender {
   }
 
   /**
-   * One kafkajs request per partition, all at once. kafkajs keeps the answers of a multi-broker
-   * request per broker across its retries: when a dead leader's partitions move to a broker that
-   * had already answered, they are never resent and the request still resolves (kafkajs #1303,
-   * #1798), so acknowledged records could be missing. A request for one partition can only
-   * resolve with that partition's own answer. Per broker, kafkajs sends them one after another.
+   * One kafkajs request per partition leader, all at once; per broker, kafkajs sends them one
+   * after another. kafkajs keeps the answers of a multi-broker request per broker across its
+   * retries: when a dead leader's partitions move to a broker that had already answered, they
+   * are never resent and the request still resolves (kafkajs #1303, #1798). A request for one
+   * leader's partitions has no other broker's answer to confuse, and every partition must
+   * still come back with an offset of its own: one that does not (a second failover within the
+   * same request), or a request that failed as a whole, is sent again one partition per
+   * request, so each partition reports its own outcome. Records the broker had already
+   * appended are recognised by their idempotent sequence numbers and not written twice.
    */
   async send(records: OutgoingRecord[]): Promise<RecordOutcome[]> {
-    const byPartition = new Map<string, { topic: string; partition: number; indexes: number[] }>();
-    records.forEach((r, i) => {
-      const slot = `${r.topic}\u0000${r.partition}`;
-      const group = byPartition.get(slot) ?? { topic: r.topic, partition: r.partition, indexes: [] };
-      group.indexes.push(i);
-      byPartition.set(slot, group);
-    });
+    const byLeader = new Map<number, PartitionGroup[]>();
+    for (const group of groupByPartition(records)) {
+      const leader = records[group.indexes[0]].leader;
+      byLeader.set(leader, [...(byLeader.get(leader) ?? []), group]);
+    }
     const positions: RecordPosition[] = new Array(records.length);
     const producer = this.producer;
+    const unanswered = (
+      await Promise.all([...byLeader.values()].map((groups) => this.request(producer, records, groups, positions).catch(() => groups)))
+    ).flat();
+    if (unanswered.length === 0) return positions;
+
     // Wait for every partition's request, so a producer is never replaced under one still running.
     const outcomes = await Promise.allSettled(
-      [...byPartition.values()].map(async ({ topic, partition, indexes }) => {
-        const answers = await producer.sendBatch({
-          acks: -1,
-          timeout: this.settings.requestTimeoutMs,
-          compression: this.settings.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None,
-          topicMessages: [{ topic, messages: indexes.map((i) => ({ key: records[i].key, value: records[i].value, headers: records[i].headers, partition })) }],
-        });
-        const answer = answers.find((a) => a.topicName === topic && a.partition === partition);
-        if (answer?.baseOffset === undefined || answer.errorCode !== 0) {
-          throw new PublishFailedError(`Kafka's answer for ${topic}/${partition} carries no offset`);
-        }
-        // Records of one partition are appended in the order sent: base offset + rank.
-        indexes.forEach((i, rank) => (positions[i] = { topic, partition, offset: (BigInt(answer.baseOffset!) + BigInt(rank)).toString() }));
+      unanswered.map(async (group) => {
+        const missing = await this.request(producer, records, [group], positions);
+        if (missing.length > 0) throw new PublishFailedError(`Kafka's answer for ${group.topic}/${group.partition} carries no offset`);
       }),
     );
     const failures = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
@@ -115,7 +132,7 @@ export class KafkaSender {
     if (fatal && this.producer === producer) await this.replaceProducer(fatal);
     // Partitions fail or succeed on their own; each record reports its own partition's outcome.
     const results: RecordOutcome[] = positions.slice();
-    [...byPartition.values()].forEach(({ indexes }, n) => {
+    unanswered.forEach(({ indexes }, n) => {
       const outcome = outcomes[n];
       if (outcome.status === 'fulfilled') return;
       const error = producerStateLost(outcome.reason)
@@ -124,6 +141,31 @@ export class KafkaSender {
       indexes.forEach((i) => (results[i] = error));
     });
     return results;
+  }
+
+  /** One produce request for `groups`; fills in the positions of the answered ones and returns the rest. */
+  private async request(producer: Producer, records: OutgoingRecord[], groups: PartitionGroup[], positions: RecordPosition[]): Promise<PartitionGroup[]> {
+    const byTopic = new Map<string, PartitionGroup[]>();
+    groups.forEach((g) => byTopic.set(g.topic, [...(byTopic.get(g.topic) ?? []), g]));
+    const answers = await producer.sendBatch({
+      acks: -1,
+      timeout: this.settings.requestTimeoutMs,
+      compression: this.settings.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None,
+      topicMessages: [...byTopic].map(([topic, partitions]) => ({
+        topic,
+        messages: partitions.flatMap(({ partition, indexes }) =>
+          indexes.map((i) => ({ key: records[i].key, value: records[i].value, headers: records[i].headers, partition })),
+        ),
+      })),
+    });
+    return groups.filter(({ topic, partition, indexes }) => {
+      const answer = answers.find((a) => a.topicName === topic && a.partition === partition);
+      if (answer?.baseOffset === undefined || answer.errorCode !== 0) return true;
+      // Records of one partition are appended in the order sent: base offset + rank.
+      const base = BigInt(answer.baseOffset);
+      indexes.forEach((i, rank) => (positions[i] = { topic, partition, offset: (base + BigInt(rank)).toString() }));
+      return false;
+    });
   }
 
   /** True once the producer has a live connection. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
-import { createEnvelope, EventEnvelope, FieldError, NewEvent, SchemaValidationError, StreamlineError, encodeEnvelope } from '@streamline/schemas';
+import { createEnvelope, EncodedRecord, EventEnvelope, FieldError, NewEvent, SchemaValidationError, StreamlineError, encodeEnvelope } from '@streamline/schemas';
 import { KAFKA_CLIENT, MODULE_OPTIONS_TOKEN } from '../kafka.constants';
 import { KafkaModuleOptions, ResolvedProducerOptions, resolveProducerOptions } from '../kafka.options';
 import { BrokerUnavailableError, PublishFailedError } from '../errors/kafka.errors';
@@ -100,16 +100,21 @@ export class ProducerService implements OnApplicationShutdown {
   }
 
   private async publishOnce(envelopes: EventEnvelope[], deadline: number): Promise<PublishResult[]> {
+    const prefix = this.options.topicPrefix ?? '';
+    const prepared = envelopes.map((envelope): Prepared => {
+      const record = encodeEnvelope(envelope);
+      return { envelope, record: { ...record, topic: prefix + record.topic }, identity: identityOf(envelope), fingerprint: fingerprintOf(envelope, record.value) };
+    });
     // Within one call, a repeated identity must carry the same content; it is published once.
     const firstIndex = new Map<string, number>();
     const conflicts: number[] = [];
-    envelopes.forEach((e, i) => {
-      const first = firstIndex.get(identityOf(e));
-      if (first === undefined) firstIndex.set(identityOf(e), i);
-      else if (fingerprintOf(envelopes[first]) !== fingerprintOf(e)) conflicts.push(i);
+    prepared.forEach(({ identity, fingerprint }, i) => {
+      const first = firstIndex.get(identity);
+      if (first === undefined) firstIndex.set(identity, i);
+      else if (prepared[first].fingerprint !== fingerprint) conflicts.push(i);
     });
     const unique = [...firstIndex.values()];
-    const claims = new Map(unique.map((i) => [i, this.dedup.claim(identityOf(envelopes[i]), fingerprintOf(envelopes[i]))]));
+    const claims = new Map(unique.map((i) => [i, this.dedup.claim(prepared[i].identity, prepared[i].fingerprint)]));
     conflicts.push(...unique.filter((i) => claims.get(i)!.kind === 'conflict'));
     if (conflicts.length > 0) {
       throw new DuplicateEventError(
@@ -121,7 +126,7 @@ export class ProducerService implements OnApplicationShutdown {
     const fresh = unique.filter((i) => claims.get(i)!.kind === 'new');
     const outcomes = new Map<number, Promise<PublishResult>>();
     if (fresh.length > 0) {
-      const settled = this.enqueue(fresh.map((i) => envelopes[i]), deadline);
+      const settled = this.enqueue(fresh.map((i) => prepared[i]), deadline);
       fresh.forEach((i, k) => {
         const outcome = settled.then((results) => {
           const result = results[k];
@@ -137,38 +142,35 @@ export class ProducerService implements OnApplicationShutdown {
       const claim = claims.get(i)!;
       if (claim.kind === 'duplicate') outcomes.set(i, claim.result.then((r) => ({ ...r, duplicate: true })));
     }
-    const all = Promise.all(envelopes.map((e, i) => outcomes.get(firstIndex.get(identityOf(e))!)!));
+    const all = Promise.all(prepared.map((p) => outcomes.get(firstIndex.get(p.identity)!)!));
     const results = await withDeadline(
       all,
       deadline - Date.now(),
       `Kafka did not confirm within ${this.settings.publishTimeoutMs} ms; the event may still be written, and retrying with the same source and id will not duplicate it`,
     );
-    return results.map((r, i) => (firstIndex.get(identityOf(envelopes[i])) === i ? r : { ...r, duplicate: true }));
+    return results.map((r, i) => (firstIndex.get(prepared[i].identity) === i ? r : { ...r, duplicate: true }));
   }
 
-  /** Encodes, partitions and queues envelopes; resolves with Kafka's final answer per event (not bounded). */
-  private enqueue(envelopes: EventEnvelope[], deadline: number): Promise<(PublishResult | StreamlineError)[]> {
-    const prefix = this.options.topicPrefix ?? '';
-    const encoded = envelopes.map((e) => {
-      const record = encodeEnvelope(e);
-      return { ...record, topic: prefix + record.topic };
-    });
-    const prepared = withDeadline(
-      Promise.all([this.sender.ensureConnected(), ...encoded.map((r) => this.partitions.partitionFor(r.topic, r.key))]),
+  /** Partitions and queues encoded envelopes; resolves with Kafka's final answer per event (not bounded). */
+  private enqueue(items: Prepared[], deadline: number): Promise<(PublishResult | StreamlineError)[]> {
+    const loaded = withDeadline(
+      Promise.all([this.sender.ensureConnected(), this.partitions.load(items.map((p) => p.record.topic))]),
       deadline - Date.now(),
       `Kafka could not be reached within ${this.settings.publishTimeoutMs} ms; nothing was published`,
     ).catch((error) => {
       // Nothing was sent yet: whatever kept us from connecting or reading metadata is Kafka being unavailable.
       throw error instanceof StreamlineError ? error : new BrokerUnavailableError(`reaching Kafka failed; nothing was published: ${error}`, { cause: error });
     });
-    return prepared.then(([, ...partitions]) => {
-      const records: OutgoingRecord[] = encoded.map((r, i) => ({
-        ...r,
-        partition: partitions[i] as number,
-        bytes: r.value.length + Buffer.byteLength(r.key) + Object.entries(r.headers).reduce((n, [k, v]) => n + k.length + Buffer.byteLength(v), 0),
-      }));
+    return loaded.then(() => {
+      const records: OutgoingRecord[] = items.map(({ record }) => {
+        const partition = this.partitions.partitionOf(record.topic, record.key);
+        return { ...record, partition, leader: this.partitions.leaderOf(record.topic, partition), bytes: recordBytes(record) };
+      });
       return this.batcher.enqueue(records, Math.max(1, deadline - Date.now())).settled.then((outcomes) =>
-        outcomes.map((o, i) => (o instanceof StreamlineError ? o : { id: envelopes[i].id, source: envelopes[i].source, type: envelopes[i].type, ...o })),
+        outcomes.map((o, i) => {
+          const { id, source, type } = items[i].envelope;
+          return o instanceof StreamlineError ? o : { id, source, type, ...o };
+        }),
       );
     });
   }
@@ -211,6 +213,21 @@ export class ProducerService implements OnApplicationShutdown {
     await this.sender.disconnect(shutdownTimeoutMs);
     await this.partitions.close().catch(() => undefined);
   }
+}
+
+/** An envelope on its way: encoded once, its identity and fingerprint taken from that encoding. */
+interface Prepared {
+  envelope: EventEnvelope;
+  record: EncodedRecord;
+  identity: string;
+  fingerprint: string;
+}
+
+/** What a record costs in a request: value, key and header bytes. */
+function recordBytes(record: EncodedRecord): number {
+  let bytes = record.value.length + Buffer.byteLength(record.key);
+  for (const name in record.headers) bytes += name.length + Buffer.byteLength(record.headers[name]);
+  return bytes;
 }
 
 function reasonOf(error: unknown): RejectionReason {
