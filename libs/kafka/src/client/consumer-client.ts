@@ -37,9 +37,10 @@ export interface ConsumerClientListener {
   /**
    * Records arrived. Resolves with the offset of the last record the runtime took (the client
    * then reads on from the next one without waiting for them to be handled), or undefined when
-   * it took none. Records not taken are fetched again once the partition is not paused.
+   * it took none. Records not taken are fetched again once the partition is not paused. While
+   * it holds a batch, the runtime keeps the membership alive with `control.heartbeat`.
    */
-  onBatch(batch: FetchedBatch): Promise<string | undefined>;
+  onBatch(batch: FetchedBatch, control?: { heartbeat?(): Promise<void> }): Promise<string | undefined>;
   /** The group is rebalancing: partitions may be taken away; records not yet started should be dropped. */
   onRebalancing(): void;
   /** Joined the group with this assignment (possibly empty). */

@@ -63,7 +63,7 @@ export class KafkajsConsumerClient implements ConsumerClient {
    * decided by the runtime alone (autoCommit is off, and kafkajs re-reads a partition from its
    * committed offset after every rebalance).
    */
-  private async deliver({ batch, resolveOffset }: EachBatchPayload, listener: ConsumerClientListener): Promise<void> {
+  private async deliver({ batch, resolveOffset, heartbeat }: EachBatchPayload, listener: ConsumerClientListener): Promise<void> {
     if (batch.messages.length === 0) return;
     const fetched: FetchedBatch = {
       topic: batch.topic,
@@ -77,7 +77,7 @@ export class KafkajsConsumerClient implements ConsumerClient {
         timestamp: m.timestamp,
       })),
     };
-    const lastTaken = await listener.onBatch(fetched);
+    const lastTaken = await listener.onBatch(fetched, { heartbeat });
     if (lastTaken !== undefined) resolveOffset(lastTaken);
   }
 

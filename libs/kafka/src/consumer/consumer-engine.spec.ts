@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { createEnvelope, encodeEnvelope } from '@streamline/schemas';
 import { CommitOffset, ConsumerClient, FetchedBatch, OutgoingRecord, RecordSender, TopicPartitions } from '../client/consumer-client';
-import { ConsumerEngine } from './consumer-engine';
+import { ConsumerEngine, EngineSettings } from './consumer-engine';
 import { ConsumerMetrics } from './consumer.metrics';
 import { BoundHandler } from './handler-context';
 import { ParkingLot } from './parking-lot';
@@ -58,7 +58,7 @@ function batch(partition: number, from: number, count: number, keys?: string[]):
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
 
-function setup(handler: BoundHandler, maxInFlight = 100) {
+function setup(handler: BoundHandler, maxInFlight = 100, extra: Partial<EngineSettings> = {}) {
   const client = new FakeClient();
   const sender = new FakeSender();
   const parking = new ParkingLot();
@@ -77,7 +77,7 @@ function setup(handler: BoundHandler, maxInFlight = 100) {
     roleOf,
   });
   const log = { log: () => undefined, warn: () => undefined, error: () => undefined };
-  const engine = new ConsumerEngine(client, processor, parking, metrics, { keyConcurrency: 4, maxInFlight, commitIntervalMs: 1, afterDeadLetter: 'continue', roleOf, laneOf: () => 0, lanes: 0 }, log);
+  const engine = new ConsumerEngine(client, processor, parking, metrics, { keyConcurrency: 4, maxInFlight, commitIntervalMs: 1, afterDeadLetter: 'continue', roleOf, laneOf: () => 0, lanes: 0, ...extra }, log);
   engine.onAssigned([{ topic: 'orders', partitions: [0, 1] }]);
   return { client, sender, engine };
 }
@@ -146,6 +146,40 @@ describe('ConsumerEngine', () => {
     release();
     await settle();
     expect(client.paused.size).toBe(0);
+  });
+
+  it('holds a batch at the in-flight bound and takes the rest as room frees, without pausing any partition', async () => {
+    let release!: () => void;
+    const blocker = new Promise<void>((resolve) => (release = resolve));
+    const { client, engine } = setup(() => blocker, 10, { holdForRoomMs: 10_000 });
+    let answered: string | undefined;
+    const held = engine.onBatch(batch(0, 0, 12)).then((offset) => (answered = offset));
+    await settle();
+    expect(engine.inFlight).toBe(10);
+    expect(answered).toBeUndefined();
+    expect(client.paused.size).toBe(0);
+    release();
+    await held;
+    expect(answered).toBe('11');
+    await settle();
+    await engine.commitNow();
+    expect(client.lastCommitted('orders', 0)).toBe('12');
+    expect(client.paused.size).toBe(0);
+  });
+
+  it('ends a hold when its time is up or the heartbeat reports a rebalance, leaving the rest to be fetched again', async () => {
+    const { client, engine } = setup(() => new Promise<void>(() => undefined), 10, { holdForRoomMs: 50 });
+    const started = Date.now();
+    expect(await engine.onBatch(batch(0, 0, 12))).toBe('9');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(45);
+    expect(client.paused.size).toBe(0);
+    const rebalancing = async () => {
+      throw new Error('The group is rebalancing, so a rejoin is needed');
+    };
+    const stuck = setup(() => new Promise<void>(() => undefined), 10, { holdForRoomMs: 10_000 });
+    const heldAt = Date.now();
+    expect(await stuck.engine.onBatch(batch(0, 0, 12), { heartbeat: rebalancing })).toBe('9');
+    expect(Date.now() - heldAt).toBeLessThan(5_000);
   });
 
   it('refuses batches while stopping, and stops after committing what it handled', async () => {

@@ -9,6 +9,14 @@ import { RETRY_HEADERS, DELIVER_AT_HEADER, parseDueTime } from './retry-headers'
 import { CE_HEADERS, headerString } from '@streamline/schemas';
 import { ParkedBehindDeadLetterError } from '../errors/kafka.errors';
 
+/** What a held batch may do while it waits: keep the group membership alive. */
+export interface BatchControl {
+  heartbeat?(): Promise<void>;
+}
+
+/** A held batch heartbeats at least this often (kafkajs sends one only when its interval is due). */
+const HOLD_HEARTBEAT_MS = 1000;
+
 /** Logging of the engine. */
 export interface EngineLog {
   log(message: string): void;
@@ -27,8 +35,14 @@ export interface EngineSettings {
   laneOf(topic: string): number;
   /** Number of the lowest lane (0 when there are no lanes). */
   lanes: number;
-  /** Largest batch of an event type that has a batch handler; undefined for the others. */
+  /** Largest batch of an event type that has a batch handler; undefined for the others. Left out when there are no batch handlers. */
   batchSizeOf?(type: string): number | undefined;
+  /**
+   * Without priority lanes: how long a source batch that does not fit under the in-flight bound
+   * is held, taking its records as room frees, before the rest is left to be fetched again.
+   * 0 = never hold, pause fetching instead.
+   */
+  holdForRoomMs?: number;
 }
 
 
@@ -49,6 +63,8 @@ export class ConsumerEngine implements ConsumerClientListener {
   private commitTimer?: NodeJS.Timeout;
   private flowControlScheduled = false;
   private commitChain: Promise<void> = Promise.resolve();
+  /** Held batches waiting for room; woken when records settle. */
+  private roomWaiters: (() => void)[] = [];
 
   constructor(
     private readonly client: ConsumerClient,
@@ -75,11 +91,15 @@ export class ConsumerEngine implements ConsumerClientListener {
   }
 
   /**
-   * Takes as many records as the in-flight bound leaves room for (the rest is fetched again
-   * after the partition resumes), so memory holds at most `maxInFlight` records whatever the
-   * fetch size.
+   * Takes as many records as the in-flight bound leaves room for, so memory holds at most
+   * `maxInFlight` records whatever the fetch size. Without priority lanes, a source batch that
+   * does not fit is held (kafkajs waits for it before fetching from that broker again) and
+   * takes its records as room frees, for up to `holdForRoomMs`: back-pressure without pausing.
+   * Pausing every partition of a broker makes kafkajs 2.2.4 sleep a whole fetch wait before it
+   * looks again (consumerGroup.js), which left the consumer idle a third of the time. What is
+   * not taken is fetched again.
    */
-  async onBatch(batch: FetchedBatch): Promise<string | undefined> {
+  async onBatch(batch: FetchedBatch, control: BatchControl = {}): Promise<string | undefined> {
     if (this.stopping || batch.records.length === 0) return undefined;
     const id = slotId(batch.topic, batch.partition);
     await this.closing.get(id);
@@ -95,16 +115,56 @@ export class ConsumerEngine implements ConsumerClientListener {
     if (this.stopping) return undefined;
     slot.highWatermark = BigInt(batch.highWatermark);
     slot.lastBatchAt = Date.now();
-    const room = slot.role.tier > 0 ? this.settings.maxInFlight - slot.worker.size : this.settings.maxInFlight - this.sourceInFlight(this.settings.laneOf(batch.topic));
-    const taken = batch.records.slice(0, Math.max(0, room));
-    if (taken.length > 0) {
-      slot.fetchedTo = BigInt(taken[taken.length - 1].offset) + 1n;
-      this.metrics.consumed.inc({ topic: batch.topic }, taken.length);
-      slot.worker.push(taken.map((record) => this.workItem(batch, record)));
+    const holdUntil = this.holds(slot) ? Date.now() + (this.settings.holdForRoomMs ?? 0) : 0;
+    let taken = 0;
+    for (;;) {
+      const room = Math.max(0, this.roomFor(slot));
+      const chunk = batch.records.slice(taken, taken + room);
+      if (chunk.length > 0) {
+        slot.fetchedTo = BigInt(chunk[chunk.length - 1].offset) + 1n;
+        this.metrics.consumed.inc({ topic: batch.topic }, chunk.length);
+        slot.worker.push(chunk.map((record) => this.workItem(batch, record)));
+        taken += chunk.length;
+      }
+      if (taken === batch.records.length || Date.now() >= holdUntil || this.stopping || this.slots.get(id) !== slot) break;
+      if (!(await this.waitForRoom(holdUntil, control))) break;
     }
     this.updateLag(slot);
     this.applyFlowControl();
-    return taken.length > 0 ? taken[taken.length - 1].offset : undefined;
+    return taken > 0 ? batch.records[taken - 1].offset : undefined;
+  }
+
+  /** Records the slot may still take under the in-flight bound (of its tier, or of its lane and those above). */
+  private roomFor(slot: Slot): number {
+    if (slot.role.tier > 0) return this.settings.maxInFlight - slot.worker.size;
+    return this.settings.maxInFlight - this.sourceInFlight(this.settings.laneOf(slot.topic));
+  }
+
+  /** Held batches are for source partitions without lanes: a held batch stops its broker's fetches, which lanes must not wait on. */
+  private holds(slot: Slot): boolean {
+    return (this.settings.holdForRoomMs ?? 0) > 0 && this.settings.lanes === 0 && slot.role.tier === 0;
+  }
+
+  /**
+   * Resolves true once a record settled (room may have freed), false when the hold should end:
+   * its time is up, or the group is rebalancing (the heartbeat says so).
+   */
+  private async waitForRoom(until: number, control: BatchControl): Promise<boolean> {
+    const wait = Math.min(until - Date.now(), HOLD_HEARTBEAT_MS);
+    if (wait <= 0) return false;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, wait);
+      this.roomWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    try {
+      await control.heartbeat?.();
+    } catch {
+      return false;
+    }
+    return !this.stopping && this.assigned;
   }
 
   /** Records in flight in source partitions of `lane` and the lanes above it. */
@@ -151,17 +211,20 @@ export class ConsumerEngine implements ConsumerClientListener {
   private async open(topic: string, partition: number): Promise<Slot> {
     const role = this.settings.roleOf(topic);
     if (role.tier === 0) await this.parking.load(topic, partition);
+    const { batchSizeOf } = this.settings;
     const worker = new PartitionWorker<ConsumedRecord>({
       keyConcurrency: this.settings.keyConcurrency,
       run: (item) => this.processor.process(item),
       isBlocked: (_key, item) => this.processor.isBlocked(item),
       mayStart: () => !this.higherLaneBusy(topic),
-      runBatch: (items) => this.processor.processBatch(items),
-      batchOf: (item) => {
-        const type = headerString(item.record.headers, CE_HEADERS.type);
-        const maxSize = type === undefined ? undefined : this.settings.batchSizeOf?.(type);
-        return maxSize === undefined ? undefined : { group: type!, maxSize };
-      },
+      ...(batchSizeOf && {
+        runBatch: (items: WorkItem<ConsumedRecord>[]) => this.processor.processBatch(items),
+        batchOf: (item: WorkItem<ConsumedRecord>) => {
+          const type = headerString(item.record.headers, CE_HEADERS.type);
+          const maxSize = type === undefined ? undefined : batchSizeOf(type);
+          return type === undefined || maxSize === undefined ? undefined : { group: type, maxSize };
+        },
+      }),
       onSettled: () => this.settled(topic),
       onRunError: (error, item) =>
         this.logger.warn(`could not settle ${topic}/${partition}@${item.offset}, trying again: ${error instanceof Error ? error.message : error}`),
@@ -234,6 +297,11 @@ export class ConsumerEngine implements ConsumerClientListener {
   }
 
   private settled(topic: string): void {
+    if (this.roomWaiters.length > 0) {
+      const waiters = this.roomWaiters;
+      this.roomWaiters = [];
+      waiters.forEach((wake) => wake());
+    }
     if (this.settings.laneOf(topic) < this.maxLane) this.kickLowerLanes(topic);
     this.scheduleFlowControl();
     if (!this.commitTimer && !this.stopping) {
@@ -302,7 +370,7 @@ export class ConsumerEngine implements ConsumerClientListener {
         });
       }
     }
-    const next = decidePaused(loads, this.paused, { maxInFlight: this.settings.maxInFlight });
+    const next = decidePaused(loads, this.paused, { maxInFlight: this.settings.maxInFlight, sourcesHold: (this.settings.holdForRoomMs ?? 0) > 0 && this.settings.lanes === 0 });
     const toPause = [...next].filter((id) => !this.paused.has(id));
     const toResume = [...this.paused].filter((id) => !next.has(id));
     this.paused = next;

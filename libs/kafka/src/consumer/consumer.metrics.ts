@@ -44,4 +44,21 @@ export class ConsumerMetrics {
   readonly parkedKeys = gauge('streamline_consumer_parked_keys', 'Keys parked behind a retry', []);
   /** 1 while fetching is paused for back-pressure. */
   readonly paused = gauge('streamline_consumer_fetch_paused', '1 while fetching is paused because the in-flight bound is reached', []);
+
+  private readonly perType = new Map<string, { handled: Counter.Internal; duplicates: Counter.Internal; handlingSeconds: Histogram.Internal<string> }>();
+
+  /**
+   * An event handled (or recognised as a redelivery) and how long it took. Runs for every event,
+   * so the labelled series of each type are looked up once (prom-client hashes the labels on
+   * every call otherwise).
+   */
+  recordHandled(type: string, seconds: number, duplicate: boolean): void {
+    let series = this.perType.get(type);
+    if (!series) {
+      series = { handled: this.handled.labels(type), duplicates: this.duplicates.labels(type), handlingSeconds: this.handlingSeconds.labels(type) };
+      this.perType.set(type, series);
+    }
+    if (seconds >= 0) series.handlingSeconds.observe(seconds);
+    (duplicate ? series.duplicates : series.handled).inc();
+  }
 }

@@ -30,6 +30,13 @@ export const CONSUMER_DEFAULTS = {
 } as const;
 
 /**
+ * How long a fetched batch waits for room under the in-flight bound before the rest is fetched
+ * again. Holding it is what keeps the broker's fetches going at the pace of handling; it also
+ * holds that broker's retry-tier fetches, so it stays short.
+ */
+const HOLD_FOR_ROOM_MS = 1000;
+
+/**
  * The consumer runtime of a service: one consumer group reading the topics of its handlers
  * (and their retry tiers), handing every decoded event to its `@EventHandler`.
  * Per-key order always; partitions, and optionally keys within a partition, run concurrently.
@@ -179,7 +186,8 @@ export class ConsumerRuntime implements OnApplicationBootstrap, BeforeApplicatio
         roleOf: (topic) => roles.get(topic) ?? { sourceTopic: topic, tier: 0 },
         laneOf: (topic) => (lanes.includes(topic) ? lanes.indexOf(topic) : lanes.length),
         lanes: lanes.length,
-        batchSizeOf: (type) => this.handlers.batch.get(type)?.maxSize,
+        ...(this.handlers.batch.size > 0 && { batchSizeOf: (type: string) => this.handlers.batch.get(type)?.maxSize }),
+        holdForRoomMs: HOLD_FOR_ROOM_MS,
       },
       { log: (m) => this.logger.log(m), warn: (m) => this.logger.warn(m), error: (m) => this.logger.error(m) },
     );

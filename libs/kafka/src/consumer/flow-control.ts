@@ -15,6 +15,8 @@ export interface PartitionLoad {
 export interface FlowLimits {
   /** Fetching pauses when this many records are fetched and unsettled. */
   maxInFlight: number;
+  /** Source batches are held while the bound is full (no lanes), so source partitions are not paused for it. */
+  sourcesHold?: boolean;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface FlowLimits {
  * flap; with priority lanes each lane is bounded together with the lanes above it), retry tiers
  * bounded each on its own, and priority lanes (a lane pauses while a higher lane has work). Pure: it sees loads and what is paused now, and returns what should be.
  */
-export function decidePaused(loads: PartitionLoad[], paused: ReadonlySet<string>, { maxInFlight }: FlowLimits): Set<string> {
+export function decidePaused(loads: PartitionLoad[], paused: ReadonlySet<string>, { maxInFlight, sourcesHold = false }: FlowLimits): Set<string> {
   const next = new Set<string>();
   const sources = loads.filter((l) => !l.retry);
   for (const load of loads) {
@@ -33,7 +35,7 @@ export function decidePaused(loads: PartitionLoad[], paused: ReadonlySet<string>
     }
     // A lane counts only itself and the lanes above it, so a full lower lane never holds a higher one back.
     const inFlight = sources.filter((l) => l.lane <= load.lane).reduce((sum, l) => sum + l.buffered, 0);
-    const pressured = inFlight >= maxInFlight || (paused.has(load.slot) && inFlight > maxInFlight / 2);
+    const pressured = !sourcesHold && (inFlight >= maxInFlight || (paused.has(load.slot) && inFlight > maxInFlight / 2));
     if (pressured || lanePaused(load, sources)) next.add(load.slot);
   }
   return next;

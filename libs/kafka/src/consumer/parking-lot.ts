@@ -56,12 +56,20 @@ export class ParkingLot {
     keys.set(key, event);
   }
 
-  /** Releases the key if `event` is the one it waits behind. Returns whether it was. */
-  async release(topic: string, partition: number, key: string, event: Pick<ParkedEvent, 'source' | 'id'>, outcome: ParkOutcome): Promise<boolean> {
+  /**
+   * Releases the key if `event` is the one it waits behind. Returns whether it was. Runs for
+   * every handled event, so the store is asked only when this process has the key parked by
+   * that event (it loaded the partition's parked keys when it took the partition).
+   */
+  release(topic: string, partition: number, key: string, event: Pick<ParkedEvent, 'source' | 'id'>, outcome: ParkOutcome): Promise<boolean> {
     const current = this.get(topic, partition, key);
+    if (!current || current.source !== event.source || current.id !== event.id) return NOT_PARKED;
+    return this.unpark(topic, partition, key, event, outcome);
+  }
+
+  private async unpark(topic: string, partition: number, key: string, event: Pick<ParkedEvent, 'source' | 'id'>, outcome: ParkOutcome): Promise<boolean> {
     await this.store?.release(topic, partition, key, event);
-    if (!current || current.source !== event.source || current.id !== event.id) return false;
-    this.parked.get(slot(topic, partition))!.delete(key);
+    this.parked.get(slot(topic, partition))?.delete(key);
     for (const listener of this.listeners) listener(topic, partition, key, outcome);
     return true;
   }
@@ -77,6 +85,8 @@ export class ParkingLot {
     return n;
   }
 }
+
+const NOT_PARKED = Promise.resolve(false);
 
 function slot(topic: string, partition: number): string {
   return `${topic}\u0000${partition}`;

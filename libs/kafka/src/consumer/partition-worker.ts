@@ -55,8 +55,8 @@ export class PartitionWorker<R = unknown> {
   private timerDueAt = Infinity;
   private closed = false;
   /** While draining, only records below the highest started offset may start. */
-  private drainBelow?: bigint;
-  private highestStarted = -1n;
+  private drainBelow?: number;
+  private highestStarted = -1;
   private readonly now: () => number;
 
   constructor(private readonly options: PartitionWorkerOptions<R>) {
@@ -164,7 +164,7 @@ export class PartitionWorker<R = unknown> {
 
   /** 0 when the head may start now, its due time when it must wait for it, or blocked. */
   private waitOf(key: string, head: WorkItem<R>, now: number): number | 'blocked' {
-    if (this.drainBelow !== undefined && BigInt(head.offset) >= this.drainBelow) return 'blocked';
+    if (this.drainBelow !== undefined && Number(head.offset) >= this.drainBelow) return 'blocked';
     if (head.dueAt > now) return head.dueAt;
     if (this.options.isBlocked?.(key, head)) return 'blocked';
     return 0;
@@ -188,7 +188,7 @@ export class PartitionWorker<R = unknown> {
       const queue = this.queues.get(key)!;
       const item = queue.shift()!;
       this.queued--;
-      if (BigInt(item.offset) > this.highestStarted) this.highestStarted = BigInt(item.offset);
+      if (Number(item.offset) > this.highestStarted) this.highestStarted = Number(item.offset);
       this.runnable.delete(key);
       this.running.add(key);
       return { key, queue, item };
@@ -202,7 +202,7 @@ export class PartitionWorker<R = unknown> {
     const queue = this.queues.get(key)!;
     const item = queue.shift()!;
     this.queued--;
-    if (BigInt(item.offset) > this.highestStarted) this.highestStarted = BigInt(item.offset);
+    if (Number(item.offset) > this.highestStarted) this.highestStarted = Number(item.offset);
     this.runnable.delete(key);
     this.running.add(key);
     const done: Promise<void> = this.runToEnd([item], () => this.options.run(item)).then((settled) => this.finished(done, [{ key, queue, item }], settled));

@@ -96,9 +96,7 @@ export class RecordProcessor {
       return;
     }
     const handlingMs = performance.now() - started;
-    this.deps.metrics.handlingSeconds.observe({ type: event.type }, handlingMs / 1000);
-    if (outcome === 'duplicate') this.deps.metrics.duplicates.inc({ type: event.type });
-    else this.deps.metrics.handled.inc({ type: event.type });
+    this.deps.metrics.recordHandled(event.type, handlingMs / 1000, outcome === 'duplicate');
     for (const observer of this.deps.observers) {
       observer.onHandled(event, { topic: record.topic, partition: record.partition, offset: record.offset, headers: record.headers, handlingMs, duplicate: outcome === 'duplicate' });
     }
@@ -148,7 +146,7 @@ export class RecordProcessor {
     this.deps.metrics.handlingSeconds.observe({ type: events[0].type }, handlingMs / 1000);
     for (const { item, event } of decoded) {
       const duplicate = !fresh.includes(event);
-      (duplicate ? this.deps.metrics.duplicates : this.deps.metrics.handled).inc({ type: event.type });
+      this.deps.metrics.recordHandled(event.type, -1, duplicate);
       for (const observer of this.deps.observers) {
         observer.onHandled(event, { topic, partition, offset: item.record.offset, headers: item.record.headers, handlingMs, duplicate });
       }
@@ -159,7 +157,8 @@ export class RecordProcessor {
 
   private invoke(handler: BoundHandler, event: EventEnvelope, item: WorkItem<ConsumedRecord>, attempt: number): Promise<GuardOutcome> {
     const { record } = item;
-    const context = { topic: record.topic, partition: record.partition, offset: record.offset, key: record.key?.toString() ?? null, attempt };
+    // item.key is the record key as a string already, or a stand-in for records without one.
+    const context = { topic: record.topic, partition: record.partition, offset: record.offset, key: record.key === null ? null : item.key, attempt };
     const guard = this.deps.guard;
     if (!guard) return handler(event, context).then(() => 'applied' as const);
     return guard.runOnce(event, (tx) => handler(event, { ...context, tx }));

@@ -12,6 +12,8 @@ export interface RawRecord {
   headers?: KafkaHeaders;
 }
 
+const EPOCH = new Date(0).toISOString();
+
 /** Default upper bound of a record value the decoder accepts (1 MiB, Kafka's default max message size). */
 export const DEFAULT_MAX_VALUE_BYTES = 1024 * 1024;
 
@@ -20,15 +22,19 @@ export const DEFAULT_MAX_VALUE_BYTES = 1024 * 1024;
  * (missing header, unknown type, not JSON, invalid data, oversized).
  */
 export function decodeRecord(record: RawRecord, maxValueBytes = DEFAULT_MAX_VALUE_BYTES): EventEnvelope {
-  const header = (name: string) => headerString(record.headers, name);
-  const missing = [CE_HEADERS.specversion, CE_HEADERS.id, CE_HEADERS.source, CE_HEADERS.type].filter((h) => !header(h));
-  if (missing.length > 0) throw new DecodeError('missing-header', `missing header(s): ${missing.join(', ')}`);
-
-  const specversion = header(CE_HEADERS.specversion);
+  // Each header is turned into a string once: this runs for every record consumed.
+  const specversion = headerString(record.headers, CE_HEADERS.specversion);
+  const id = headerString(record.headers, CE_HEADERS.id);
+  const source = headerString(record.headers, CE_HEADERS.source);
+  const type = headerString(record.headers, CE_HEADERS.type);
+  if (!specversion || !id || !source || !type) {
+    const present = { [CE_HEADERS.specversion]: specversion, [CE_HEADERS.id]: id, [CE_HEADERS.source]: source, [CE_HEADERS.type]: type };
+    const missing = Object.entries(present).filter(([, value]) => !value).map(([name]) => name);
+    throw new DecodeError('missing-header', `missing header(s): ${missing.join(', ')}`);
+  }
   if (specversion !== CLOUDEVENTS_SPEC_VERSION) {
     throw new DecodeError('unsupported-specversion', `unsupported ce_specversion "${specversion}"`);
   }
-  const type = header(CE_HEADERS.type)!;
   const definition = findEventDefinition(type);
   if (!definition) throw new DecodeError('unknown-type', `unknown event type "${type}"`, { context: { eventType: type } });
 
@@ -44,13 +50,13 @@ export function decodeRecord(record: RawRecord, maxValueBytes = DEFAULT_MAX_VALU
   }
   try {
     const validated = validateEventData(definition, data);
-    const subject = header(CE_HEADERS.subject);
+    const subject = headerString(record.headers, CE_HEADERS.subject);
     return {
-      id: header(CE_HEADERS.id)!,
-      source: header(CE_HEADERS.source)!,
+      id,
+      source,
       type,
       specversion: CLOUDEVENTS_SPEC_VERSION,
-      time: header(CE_HEADERS.time) ?? new Date(0).toISOString(),
+      time: headerString(record.headers, CE_HEADERS.time) ?? EPOCH,
       datacontenttype: 'application/json',
       ...(subject !== undefined ? { subject } : {}),
       data: validated,
