@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { AppProcess, startApp } from './support/app-process';
 import { Answer, cloudEvent, dataFor, post } from './support/producer-client';
 import { randomName } from './support/random-names';
@@ -13,8 +14,8 @@ const BATCH = { 'content-type': 'application/cloudevents-batch+json', ...AUTH };
  * The producer's HTTP answers, each checked against what is on the topics afterwards:
  * what was refused is not there, what was accepted is there once, where the answer said.
  */
-describe('producer HTTP ingest against a real broker', () => {
-  const prefix = `${randomName('ingest')}.`;
+describe.each(['express', 'fastify'])('producer HTTP ingest against a real broker, on %s', (adapter) => {
+  const prefix = `${randomName(`ingest-${adapter}`)}.`;
   const orders = `${prefix}orders`;
   const payments = `${prefix}payments`;
   let producer: AppProcess;
@@ -29,6 +30,7 @@ describe('producer HTTP ingest against a real broker', () => {
 
   beforeAll(async () => {
     producer = await startApp('producer', {
+      HTTP_ADAPTER: adapter,
       KAFKA_BROKERS: testBrokers().join(','),
       KAFKA_TOPIC_PREFIX: prefix,
       API_KEYS: `other-key-0123456789,${API_KEY}`,
@@ -119,6 +121,23 @@ describe('producer HTTP ingest against a real broker', () => {
     for (const type of ['text/plain', 'application/xml', 'application/x-www-form-urlencoded']) {
       expect((await post(producer.url, event, { ...AUTH, 'content-type': type })).status).toBe(415);
     }
+  });
+
+  it('reads gzip, deflate and br bodies, 415 for other encodings, 413 when one inflates past the limit', async () => {
+    for (const [encoding, compress] of [['gzip', gzipSync], ['deflate', deflateSync], ['br', brotliCompressSync]] as const) {
+      const answer = await post(producer.url, compress(JSON.stringify(cloudEvent('payment.authorized.v1', dataFor('payment.authorized.v1')))), {
+        ...AUTH,
+        'content-encoding': encoding,
+      });
+      remember(answer);
+    }
+    const event = JSON.stringify(cloudEvent('order.placed.v1', dataFor('order.placed.v1')));
+    const unknown = await post(producer.url, event, { ...AUTH, 'content-encoding': 'compress' });
+    expect(unknown.status).toBe(415);
+    expect(unknown.body.error).toMatch(/encoding/);
+    // 20 kB of spaces compress to a few dozen bytes: the limit applies to what they inflate to.
+    const bomb = await post(producer.url, gzipSync(Buffer.alloc(20_000, ' ')), { ...BATCH, 'content-encoding': 'gzip' });
+    expect(bomb.status).toBe(413);
   });
 
   it('answers a resubmission (same source and id) with the first position, and 409 when the content differs', async () => {

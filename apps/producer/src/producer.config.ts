@@ -13,6 +13,10 @@ export class ProducerConfig extends KafkaEnv {
   @apply(int('PORT', 1, 65535))
   PORT = 3000;
 
+  /** The HTTP server under Nest: `express` or `fastify` (the benchmark measures both). */
+  @IsIn(['express', 'fastify'], { message: 'HTTP_ADAPTER must be express or fastify' })
+  HTTP_ADAPTER: 'express' | 'fastify' = 'express';
+
   /** Source stamped on events posted without one (binary mode always has one). */
   @IsString()
   EVENT_SOURCE = '/streamline/producer';
@@ -49,7 +53,7 @@ export class ProducerConfig extends KafkaEnv {
 
   /** Most records in one Kafka request. */
   @apply(int('KAFKA_BATCH_MAX_RECORDS', 1, 100_000))
-  KAFKA_BATCH_MAX_RECORDS = 500;
+  KAFKA_BATCH_MAX_RECORDS = 2000;
 
   /** Most bytes in one Kafka request. */
   @apply(int('KAFKA_BATCH_MAX_BYTES', 1024, 64 * 1024 * 1024))

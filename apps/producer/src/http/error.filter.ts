@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import { HttpAdapterHost } from '@nestjs/core';
 import { SchemaValidationError } from '@streamline/schemas';
 import { BrokerUnavailableError, DuplicateEventError, ProducerService, PublishFailedError, RejectionReason } from '@streamline/kafka';
 import { IngestError } from '../ingest/ingest.error';
@@ -16,6 +16,18 @@ const REJECTION_BY_STATUS: Partial<Record<number, RejectionReason>> = {
  * Maps errors to HTTP answers: 400 lists the fields, 401 asks for a key, 409 names the reused
  * identity, 503 carries Retry-After. Whatever a client sends, a failure to parse it is a 4xx.
  */
+/** What the service answers to an error: status, JSON body, extra headers. */
+export interface ErrorAnswer {
+  status: number;
+  body: { error: string; fields?: unknown };
+  headers?: Record<string, string>;
+}
+
+/**
+ * Maps errors to HTTP answers: 400 lists the fields, 401 asks for a key, 409 names the reused
+ * identity, 503 carries Retry-After. Whatever a client sends, a failure to parse it is a 4xx.
+ * Speaks to the response through Nest's HTTP adapter, so Express and Fastify answer alike.
+ */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger(ErrorFilter.name);
@@ -23,36 +35,50 @@ export class ErrorFilter implements ExceptionFilter {
   constructor(
     @Inject(ProducerConfig) private readonly config: ProducerConfig,
     private readonly producer: ProducerService,
+    private readonly adapterHost: HttpAdapterHost,
   ) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
-    if (response.headersSent) return;
+    const response = host.switchToHttp().getResponse();
+    const adapter = this.adapterHost.httpAdapter;
+    if (adapter.isHeadersSent(response)) return;
+    const answer = this.answer(error);
+    for (const [name, value] of Object.entries(answer.headers ?? {})) adapter.setHeader(response, name, value);
+    adapter.reply(response, answer.body, answer.status);
+  }
+
+  /** The answer to `error`; refusals before the producer saw the event are counted here. */
+  answer(error: unknown): ErrorAnswer {
     if (error instanceof IngestError) {
       this.countRejection(error.status);
-      if (error.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
-      response.status(error.status).json({ error: error.message, ...(error.fields.length ? { fields: error.fields } : {}) });
-    } else if (error instanceof SchemaValidationError) {
-      response.status(400).json({ error: error.message, fields: error.fields });
-    } else if (error instanceof DuplicateEventError) {
-      response.status(409).json({ error: error.message });
-    } else if (error instanceof BrokerUnavailableError) {
-      response.setHeader('Retry-After', String(this.config.RETRY_AFTER_SECONDS));
-      // Whatever failed underneath (connect refused, timeout), the client learns the same thing.
-      response.status(503).json({ error: `Kafka is unavailable (${error.message}); retry later with the same event id` });
-    } else if (error instanceof PublishFailedError) {
-      this.logger.error(error.message);
-      response.status(502).json({ error: error.message });
-    } else if (error instanceof HttpException) {
-      response.status(error.getStatus()).json({ error: error.message });
-    } else if (isBodyParserError(error)) {
-      const status = error.type === 'encoding.unsupported' ? 415 : error.status;
-      this.countRejection(status);
-      response.status(status).json({ error: error.message });
-    } else {
-      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-      response.status(500).json({ error: 'internal error' });
+      return {
+        status: error.status,
+        body: { error: error.message, ...(error.fields.length ? { fields: error.fields } : {}) },
+        ...(error.status === 401 && { headers: { 'WWW-Authenticate': 'Bearer' } }),
+      };
     }
+    if (error instanceof SchemaValidationError) return { status: 400, body: { error: error.message, fields: error.fields } };
+    if (error instanceof DuplicateEventError) return { status: 409, body: { error: error.message } };
+    if (error instanceof BrokerUnavailableError) {
+      // Whatever failed underneath (connect refused, timeout), the client learns the same thing.
+      return {
+        status: 503,
+        body: { error: `Kafka is unavailable (${error.message}); retry later with the same event id` },
+        headers: { 'Retry-After': String(this.config.RETRY_AFTER_SECONDS) },
+      };
+    }
+    if (error instanceof PublishFailedError) {
+      this.logger.error(error.message);
+      return { status: 502, body: { error: error.message } };
+    }
+    if (error instanceof HttpException) return { status: error.getStatus(), body: { error: error.message } };
+    const bodyStatus = bodyErrorStatus(error);
+    if (bodyStatus !== undefined) {
+      this.countRejection(bodyStatus);
+      return { status: bodyStatus, body: { error: (error as Error).message } };
+    }
+    this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    return { status: 500, body: { error: 'internal error' } };
   }
 
   /** Requests refused before reaching the producer are counted here; the producer counts its own. */
@@ -62,7 +88,14 @@ export class ErrorFilter implements ExceptionFilter {
   }
 }
 
-function isBodyParserError(error: unknown): error is { status: number; message: string; type: string } {
-  const e = error as { status?: unknown; type?: unknown };
-  return typeof e?.status === 'number' && typeof e?.type === 'string' && e.status >= 400 && e.status < 500;
+/**
+ * The status of a body the client sent in a way that cannot be read: body-parser's errors
+ * (`status`, `type`), Fastify's (`FST_…` codes with `statusCode`) and BodyReadError; else undefined.
+ */
+function bodyErrorStatus(error: unknown): number | undefined {
+  const e = error as { status?: unknown; statusCode?: unknown; type?: unknown; code?: unknown } | undefined;
+  const fromFastify = typeof e?.code === 'string' && e.code.startsWith('FST_');
+  const status = fromFastify ? e?.statusCode : typeof e?.type === 'string' ? e?.status : undefined;
+  if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
+  return e?.type === 'encoding.unsupported' ? 415 : status;
 }

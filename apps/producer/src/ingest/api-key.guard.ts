@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Request } from 'express';
+/** The headers of a request, the same on Express and Fastify. */
+type Request = { headers: Record<string, string | string[] | undefined> };
 import { ProducerConfig } from '../producer.config';
 import { IngestError } from './ingest.error';
 

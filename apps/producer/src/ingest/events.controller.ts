@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import { HttpAdapterHost } from '@nestjs/core';
 import { ProducerService, PublishResult } from '@streamline/kafka';
 import { ProducerConfig } from '../producer.config';
 import { parseSingleEvent } from './cloudevent-parser';
@@ -8,6 +8,12 @@ import { BATCH_MEDIA_TYPE, parseBatch } from './batch-parser';
 import { ApiKeyGuard } from './api-key.guard';
 import { IngestError } from './ingest.error';
 import { ErrorDto, PublishedBatchDto, PublishedEventDto } from '../docs/api-models';
+
+/** What the ingest reads of a request, the same on Express and Fastify: the raw body and the headers. */
+interface IncomingRequest {
+  body?: unknown;
+  headers: Record<string, string | string[] | undefined> & { 'content-type'?: string };
+}
 
 /** Header set when every event of the answer had been published before (same source and id). */
 export const REPLAYED_HEADER = 'Idempotent-Replayed';
@@ -21,6 +27,7 @@ export class EventsController {
   constructor(
     private readonly producer: ProducerService,
     @Inject(ProducerConfig) private readonly config: ProducerConfig,
+    private readonly adapterHost: HttpAdapterHost,
   ) {}
 
   /** One CloudEvent (structured or binary mode) or a batch. 202 once Kafka has them (acks=all). */
@@ -40,7 +47,7 @@ export class EventsController {
   @ApiResponse({ status: 413, description: 'Body or batch larger than allowed.', type: ErrorDto })
   @ApiResponse({ status: 415, description: 'Unsupported content type.', type: ErrorDto })
   @ApiResponse({ status: 503, description: 'Kafka cannot take the event now; retry after Retry-After seconds with the same ids.', type: ErrorDto })
-  async publish(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<PublishedEventDto | PublishedBatchDto> {
+  async publish(@Req() request: IncomingRequest, @Res({ passthrough: true }) response: unknown): Promise<PublishedEventDto | PublishedBatchDto> {
     const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const mediaType = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     if (mediaType === BATCH_MEDIA_TYPE) {
@@ -58,7 +65,7 @@ export class EventsController {
     return { id: result.id, topic: result.topic, partition: result.partition, offset: result.offset };
   }
 
-  private markReplayed(response: Response, results: PublishResult[]): void {
-    if (results.every((r) => r.duplicate)) response.setHeader(REPLAYED_HEADER, 'true');
+  private markReplayed(response: unknown, results: PublishResult[]): void {
+    if (results.every((r) => r.duplicate)) this.adapterHost.httpAdapter.setHeader(response, REPLAYED_HEADER, 'true');
   }
 }
