@@ -78,7 +78,7 @@ export class ConsumerConfig extends KafkaEnv {
 
   /** Keys of one partition handled at the same time. */
   @IntRange('CONSUMER_KEY_CONCURRENCY', 1, 1000)
-  CONSUMER_KEY_CONCURRENCY = 8;
+  CONSUMER_KEY_CONCURRENCY = 16;
 
   /** Records fetched and not yet settled; fetching pauses at this bound. */
   @IntRange('CONSUMER_MAX_IN_FLIGHT', 1, 1_000_000)

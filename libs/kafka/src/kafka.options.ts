@@ -23,7 +23,7 @@ export interface ProducerOptions {
   publishTimeoutMs?: number;
   /** Compression of record batches; kafkajs brings gzip, other codecs need extra packages. Default: none. */
   compression?: 'none' | 'gzip';
-  /** Most records in one produce request. Default: 500. */
+  /** Most records in one produce request (coalesced while the previous one is in flight). Default: 2000. */
   maxBatchRecords?: number;
   /** Most bytes (keys, values, headers) in one produce request. Default: 900 KiB, under the broker's 1 MiB record-batch limit. */
   maxBatchBytes?: number;
@@ -97,7 +97,10 @@ export interface ConsumerOptions {
    * Default: continue.
    */
   afterDeadLetter?: 'continue' | 'dead-letter';
-  /** Keys of one partition handled at the same time, never two records of one key. Default: 1. */
+  /**
+   * Keys of one partition handled at the same time, never two records of one key; 1 handles a
+   * partition one record at a time. Default: 16 (as Confluent's parallel consumer).
+   */
   keyConcurrency?: number;
   /** Records fetched and not yet settled in this process; fetching pauses at this bound. Default: 10000. */
   maxInFlight?: number;

@@ -6,8 +6,8 @@ import { nestTransportConsumer } from './nest-transport-consumer.contender';
 import { streamlineConsumer } from './streamline-consumer.contender';
 import { streamlineProducer } from './streamline-producer.contender';
 
-/** Key concurrency of the `streamline-consumer-keys` contender: an option, not the default. */
-export const KEY_CONCURRENCY = 16;
+/** Key concurrency of the `streamline-consumer-keys` contender: an option above the default of 16. */
+export const KEY_CONCURRENCY = 64;
 
 /** Every contender by name; Node ones run in a process of their own, Java ones are their own JVM. */
 export const CONTENDERS = {

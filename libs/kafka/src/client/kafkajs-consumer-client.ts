@@ -25,7 +25,7 @@ export class KafkajsConsumerClient implements ConsumerClient {
       partitionAssigners: [CoPartitionAssigner],
       sessionTimeout: settings.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: 3_000,
-      maxBytesPerPartition: settings.maxBytesPerPartition ?? 1024 * 1024,
+      maxBytesPerPartition: settings.maxBytesPerPartition ?? 256 * 1024,
       // A fetch waits at most this long for records. It also sets how long kafkajs 2.2.4 sleeps
       // when back-pressure has paused every partition of a broker (consumerGroup.js sleeps
       // maxWaitTime when it has no fetch to make, and resume() does not wake it): at 1000 ms the

@@ -22,7 +22,7 @@ import { RetryRouter } from './retry-router';
 export const CONSUMER_DEFAULTS = {
   retryDelaysMs: [1000, 10_000, 60_000],
   afterDeadLetter: 'continue',
-  keyConcurrency: 1,
+  keyConcurrency: 16,
   maxInFlight: 10_000,
   shutdownTimeoutMs: 10_000,
   commitIntervalMs: 100,

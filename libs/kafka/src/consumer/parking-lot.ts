@@ -26,6 +26,8 @@ type Listener = (topic: string, partition: number, key: string, outcome: ParkOut
 export class ParkingLot {
   private readonly parked = new Map<string, Map<string, ParkedEvent>>();
   private readonly listeners: Listener[] = [];
+  /** Keys parked in this process; while 0, `get` answers without building a slot name (it runs for every record). */
+  private count = 0;
 
   constructor(private readonly store?: ParkStore) {}
 
@@ -38,14 +40,17 @@ export class ParkingLot {
   async load(topic: string, partition: number): Promise<void> {
     if (!this.store) return;
     this.parked.set(slot(topic, partition), await this.store.load(topic, partition));
+    this.count = this.size;
   }
 
   /** Forgets a partition this process no longer owns (only when another owner can load it). */
   forget(topic: string, partition: number): void {
     if (this.store) this.parked.delete(slot(topic, partition));
+    this.count = this.size;
   }
 
   get(topic: string, partition: number, key: string): ParkedEvent | undefined {
+    if (this.count === 0) return undefined;
     return this.parked.get(slot(topic, partition))?.get(key);
   }
 
@@ -54,6 +59,7 @@ export class ParkingLot {
     let keys = this.parked.get(slot(topic, partition));
     if (!keys) this.parked.set(slot(topic, partition), (keys = new Map()));
     keys.set(key, event);
+    this.count = this.size;
   }
 
   /**
@@ -70,6 +76,7 @@ export class ParkingLot {
   private async unpark(topic: string, partition: number, key: string, event: Pick<ParkedEvent, 'source' | 'id'>, outcome: ParkOutcome): Promise<boolean> {
     await this.store?.release(topic, partition, key, event);
     this.parked.get(slot(topic, partition))?.delete(key);
+    this.count = this.size;
     for (const listener of this.listeners) listener(topic, partition, key, outcome);
     return true;
   }
