@@ -62,7 +62,7 @@ const QUICK: typeof FULL = {
   e2eSeconds: 3,
 };
 
-const USAGE = `usage: npm run bench -- [--quick] [--only produce,consume-noop,…] [--reps N] [--count N] [--out file.json] [--cpu-prof]
+const USAGE = `usage: npm run bench -- [--quick] [--only produce,consume-noop,…] [--reps N] [--count N] [--out file.json] [--cpu-prof] [--node-arg FLAG]
 scenarios: ${SCENARIO_IDS.join(', ')}`;
 
 /** Reads the command line of `npm run bench`. */
@@ -82,6 +82,7 @@ export function parseBenchArgs(argv: string[]): BenchPlan {
     else if (flag === '--out') plan.out = value();
     else if (flag === '--count') plan.produceCount = plan.consumeCount = Number(value());
     else if (flag === '--cpu-prof') plan.nodeArgs.push('--cpu-prof', '--cpu-prof-dir=.streamline/bench/profiles');
+    else if (flag === '--node-arg') plan.nodeArgs.push(value());
     else throw new Error(`unknown flag ${flag}\n${USAGE}`);
   }
   const unknown = plan.scenarios.filter((s) => !(SCENARIO_IDS as readonly string[]).includes(s));

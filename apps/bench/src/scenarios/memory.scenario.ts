@@ -17,18 +17,18 @@ export const memoryScenario: Scenario = async (context) => {
     const largeRuns = await measureInterleaved(
       context, [{ name: 'streamline-consumer', label: `Streamline consumer, ${large.toLocaleString('en-US')} backlog` }],
       async (_entry, rep) => consumerParams(context, prefixes.large, large, 10_000, 0, `memory-large-${rep}`),
-      (r) => r.peakRssMb, [], plan.longReps,
+      (r) => r.peakRssMb, plan.nodeArgs, plan.longReps,
     );
     const smallRuns = await measureInterleaved(
       context, [{ name: 'streamline-consumer', label: `Streamline consumer, ${small.toLocaleString('en-US')} backlog` }],
       async (_entry, rep) => consumerParams(context, prefixes.small, small, 10_000, 0, `memory-small-${rep}`),
-      (r) => r.peakRssMb, [], plan.longReps,
+      (r) => r.peakRssMb, plan.nodeArgs, plan.longReps,
     );
     // For reference: what kafkajs alone (eachBatch, counting) peaks at on the large backlog.
     const reference = await measureInterleaved(
       context, [{ name: 'kafkajs-consumer', label: `raw kafkajs eachBatch (reference), ${large.toLocaleString('en-US')} backlog` }],
       async (_entry, rep) => consumerParams(context, prefixes.large, large, 10_000, 0, `memory-kafkajs-${rep}`),
-      (r) => r.peakRssMb, [], plan.longReps,
+      (r) => r.peakRssMb, plan.nodeArgs, plan.longReps,
     );
     const contenders = [
       { ...largeRuns[0], name: `streamline-consumer-${large}` },
