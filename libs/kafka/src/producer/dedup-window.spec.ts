@@ -48,6 +48,21 @@ describe('DedupWindow', () => {
     expect(w.claim('d', 'f').kind).toBe('new');
   });
 
+  it('forgets surplus identities in batches, oldest first, never holding more than the bound', async () => {
+    const w = new DedupWindow<number>({ ttlMs: 60_000, maxEntries: 6400 }, () => now);
+    for (let i = 0; i <= 6400; i++) {
+      const c = w.claim(`s/${i}`, 'f');
+      if (c.kind === 'new') c.settle(Promise.resolve(i));
+      expect(w.size).toBeLessThanOrEqual(6400);
+    }
+    await new Promise((r) => setImmediate(r));
+    // 6,401 remembered would be one too many: the oldest go at once, down to 1/64 below the bound.
+    expect(w.size).toBe(6300);
+    expect(w.claim('s/100', 'f').kind).toBe('new');
+    expect(w.claim('s/101', 'f').kind).toBe('duplicate');
+    expect(w.claim('s/6400', 'f').kind).toBe('duplicate');
+  });
+
   it('is off with a zero window', () => {
     const w = new DedupWindow<string>({ ttlMs: 0, maxEntries: 10 });
     const c = w.claim('s/1', 'f');
