@@ -53,7 +53,7 @@ export class ProducerConfig extends KafkaEnv {
 
   /** Most records in one Kafka request. */
   @apply(int('KAFKA_BATCH_MAX_RECORDS', 1, 100_000))
-  KAFKA_BATCH_MAX_RECORDS = 2000;
+  KAFKA_BATCH_MAX_RECORDS = 1000;
 
   /** Most bytes in one Kafka request. */
   @apply(int('KAFKA_BATCH_MAX_BYTES', 1024, 64 * 1024 * 1024))

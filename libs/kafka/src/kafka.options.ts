@@ -23,7 +23,7 @@ export interface ProducerOptions {
   publishTimeoutMs?: number;
   /** Compression of record batches; kafkajs brings gzip, other codecs need extra packages. Default: none. */
   compression?: 'none' | 'gzip';
-  /** Most records in one produce request (coalesced while the previous one is in flight). Default: 2000. */
+  /** Most records in one produce request (coalesced while the previous one is in flight). Default: 1000. */
   maxBatchRecords?: number;
   /** Most bytes (keys, values, headers) in one produce request. Default: 900 KiB, under the broker's 1 MiB record-batch limit. */
   maxBatchBytes?: number;
@@ -56,7 +56,7 @@ export function resolveProducerOptions(options: ProducerOptions = {}): ResolvedP
     requestTimeoutMs: 10_000,
     publishTimeoutMs: 5_000,
     compression: 'none',
-    maxBatchRecords: 2000,
+    maxBatchRecords: 1000,
     maxBatchBytes: 900 * 1024,
     lingerMs: 0,
     maxQueuedRecords: 10_000,
