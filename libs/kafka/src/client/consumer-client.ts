@@ -32,6 +32,11 @@ export interface CommitOffset {
   offset: string;
 }
 
+/** What a held batch may do while it waits: keep the group membership alive. */
+export interface BatchControl {
+  heartbeat?(): Promise<void>;
+}
+
 /** What the runtime hears from the group membership. */
 export interface ConsumerClientListener {
   /**
@@ -40,7 +45,7 @@ export interface ConsumerClientListener {
    * it took none. Records not taken are fetched again once the partition is not paused. While
    * it holds a batch, the runtime keeps the membership alive with `control.heartbeat`.
    */
-  onBatch(batch: FetchedBatch, control?: { heartbeat?(): Promise<void> }): Promise<string | undefined>;
+  onBatch(batch: FetchedBatch, control?: BatchControl): Promise<string | undefined>;
   /** The group is rebalancing: partitions may be taken away; records not yet started should be dropped. */
   onRebalancing(): void;
   /** Joined the group with this assignment (possibly empty). */

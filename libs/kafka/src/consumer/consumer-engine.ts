@@ -1,4 +1,4 @@
-import { ConsumerClient, ConsumerClientListener, FetchedBatch, TopicPartitions } from '../client/consumer-client';
+import { BatchControl, ConsumerClient, ConsumerClientListener, FetchedBatch, TopicPartitions } from '../client/consumer-client';
 import { ConsumerMetrics } from './consumer.metrics';
 import { decidePaused, PartitionLoad } from './flow-control';
 import { ParkingLot, ParkOutcome } from './parking-lot';
@@ -8,11 +8,6 @@ import { ConsumedRecord, RecordProcessor, TopicRole } from './record-processor';
 import { RETRY_HEADERS, DELIVER_AT_HEADER, parseDueTime } from './retry-headers';
 import { CE_HEADERS, headerString } from '@streamline/schemas';
 import { ParkedBehindDeadLetterError } from '../errors/kafka.errors';
-
-/** What a held batch may do while it waits: keep the group membership alive. */
-export interface BatchControl {
-  heartbeat?(): Promise<void>;
-}
 
 /** A held batch heartbeats at least this often (kafkajs sends one only when its interval is due). */
 const HOLD_HEARTBEAT_MS = 1000;
@@ -63,8 +58,10 @@ export class ConsumerEngine implements ConsumerClientListener {
   private commitTimer?: NodeJS.Timeout;
   private flowControlScheduled = false;
   private commitChain: Promise<void> = Promise.resolve();
-  /** Held batches waiting for room; woken when records settle. */
+  /** Held batches waiting for room; woken once per turn of the event loop in which records settled. */
   private roomWaiters: (() => void)[] = [];
+  /** Source batches are held for room instead of pausing (no priority lanes). */
+  private readonly sourcesHold: boolean;
 
   constructor(
     private readonly client: ConsumerClient,
@@ -76,6 +73,7 @@ export class ConsumerEngine implements ConsumerClientListener {
   ) {
     parking.onRelease((topic, partition, key, outcome) => this.released(topic, partition, key, outcome));
     this.maxLane = settings.lanes;
+    this.sourcesHold = (settings.holdForRoomMs ?? 0) > 0 && settings.lanes === 0;
   }
 
   /** In the group with a known assignment (possibly empty). */
@@ -142,7 +140,7 @@ export class ConsumerEngine implements ConsumerClientListener {
 
   /** Held batches are for source partitions without lanes: a held batch stops its broker's fetches, which lanes must not wait on. */
   private holds(slot: Slot): boolean {
-    return (this.settings.holdForRoomMs ?? 0) > 0 && this.settings.lanes === 0 && slot.role.tier === 0;
+    return this.sourcesHold && slot.role.tier === 0;
   }
 
   /**
@@ -297,11 +295,6 @@ export class ConsumerEngine implements ConsumerClientListener {
   }
 
   private settled(topic: string): void {
-    if (this.roomWaiters.length > 0) {
-      const waiters = this.roomWaiters;
-      this.roomWaiters = [];
-      waiters.forEach((wake) => wake());
-    }
     if (this.settings.laneOf(topic) < this.maxLane) this.kickLowerLanes(topic);
     this.scheduleFlowControl();
     if (!this.commitTimer && !this.stopping) {
@@ -351,7 +344,15 @@ export class ConsumerEngine implements ConsumerClientListener {
     setImmediate(() => {
       this.flowControlScheduled = false;
       this.applyFlowControl();
+      this.wakeHeldBatches();
     });
+  }
+
+  private wakeHeldBatches(): void {
+    if (this.roomWaiters.length === 0) return;
+    const waiters = this.roomWaiters;
+    this.roomWaiters = [];
+    waiters.forEach((wake) => wake());
   }
 
   private applyFlowControl(): void {
@@ -370,7 +371,7 @@ export class ConsumerEngine implements ConsumerClientListener {
         });
       }
     }
-    const next = decidePaused(loads, this.paused, { maxInFlight: this.settings.maxInFlight, sourcesHold: (this.settings.holdForRoomMs ?? 0) > 0 && this.settings.lanes === 0 });
+    const next = decidePaused(loads, this.paused, { maxInFlight: this.settings.maxInFlight, sourcesHold: this.sourcesHold });
     const toPause = [...next].filter((id) => !this.paused.has(id));
     const toResume = [...this.paused].filter((id) => !next.has(id));
     this.paused = next;

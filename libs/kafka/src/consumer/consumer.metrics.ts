@@ -48,17 +48,18 @@ export class ConsumerMetrics {
   private readonly perType = new Map<string, { handled: Counter.Internal; duplicates: Counter.Internal; handlingSeconds: Histogram.Internal<string> }>();
 
   /**
-   * An event handled (or recognised as a redelivery) and how long it took. Runs for every event,
+   * An event handled (or recognised as a redelivery) and how long it took (left out for events of
+   * a batch, whose handling time is the batch's). Runs for every event,
    * so the labelled series of each type are looked up once (prom-client hashes the labels on
    * every call otherwise).
    */
-  recordHandled(type: string, seconds: number, duplicate: boolean): void {
+  recordHandled(type: string, duplicate: boolean, seconds?: number): void {
     let series = this.perType.get(type);
     if (!series) {
       series = { handled: this.handled.labels(type), duplicates: this.duplicates.labels(type), handlingSeconds: this.handlingSeconds.labels(type) };
       this.perType.set(type, series);
     }
-    if (seconds >= 0) series.handlingSeconds.observe(seconds);
+    if (seconds !== undefined) series.handlingSeconds.observe(seconds);
     (duplicate ? series.duplicates : series.handled).inc();
   }
 }

@@ -24,10 +24,9 @@ type Listener = (topic: string, partition: number, key: string, outcome: ParkOut
  * restarts and moves with the partition; without, it lives in this process only.
  */
 export class ParkingLot {
+  /** Parked keys by partition; a partition without parked keys has no entry, so an empty lot is answered at once. */
   private readonly parked = new Map<string, Map<string, ParkedEvent>>();
   private readonly listeners: Listener[] = [];
-  /** Keys parked in this process; while 0, `get` answers without building a slot name (it runs for every record). */
-  private count = 0;
 
   constructor(private readonly store?: ParkStore) {}
 
@@ -39,18 +38,19 @@ export class ParkingLot {
   /** Reads the partition's parked keys from the store (no-op without one). */
   async load(topic: string, partition: number): Promise<void> {
     if (!this.store) return;
-    this.parked.set(slot(topic, partition), await this.store.load(topic, partition));
-    this.count = this.size;
+    const keys = await this.store.load(topic, partition);
+    if (keys.size > 0) this.parked.set(slot(topic, partition), keys);
+    else this.parked.delete(slot(topic, partition));
   }
 
   /** Forgets a partition this process no longer owns (only when another owner can load it). */
   forget(topic: string, partition: number): void {
     if (this.store) this.parked.delete(slot(topic, partition));
-    this.count = this.size;
   }
 
   get(topic: string, partition: number, key: string): ParkedEvent | undefined {
-    if (this.count === 0) return undefined;
+    // Runs for every record: while nothing is parked, no slot name is built.
+    if (this.parked.size === 0) return undefined;
     return this.parked.get(slot(topic, partition))?.get(key);
   }
 
@@ -59,7 +59,6 @@ export class ParkingLot {
     let keys = this.parked.get(slot(topic, partition));
     if (!keys) this.parked.set(slot(topic, partition), (keys = new Map()));
     keys.set(key, event);
-    this.count = this.size;
   }
 
   /**
@@ -75,8 +74,9 @@ export class ParkingLot {
 
   private async unpark(topic: string, partition: number, key: string, event: Pick<ParkedEvent, 'source' | 'id'>, outcome: ParkOutcome): Promise<boolean> {
     await this.store?.release(topic, partition, key, event);
-    this.parked.get(slot(topic, partition))?.delete(key);
-    this.count = this.size;
+    const keys = this.parked.get(slot(topic, partition));
+    keys?.delete(key);
+    if (keys?.size === 0) this.parked.delete(slot(topic, partition));
     for (const listener of this.listeners) listener(topic, partition, key, outcome);
     return true;
   }

@@ -96,7 +96,7 @@ export class RecordProcessor {
       return;
     }
     const handlingMs = performance.now() - started;
-    this.deps.metrics.recordHandled(event.type, handlingMs / 1000, outcome === 'duplicate');
+    this.deps.metrics.recordHandled(event.type, outcome === 'duplicate', handlingMs / 1000);
     for (const observer of this.deps.observers) {
       observer.onHandled(event, { topic: record.topic, partition: record.partition, offset: record.offset, headers: record.headers, handlingMs, duplicate: outcome === 'duplicate' });
     }
@@ -146,7 +146,7 @@ export class RecordProcessor {
     this.deps.metrics.handlingSeconds.observe({ type: events[0].type }, handlingMs / 1000);
     for (const { item, event } of decoded) {
       const duplicate = !fresh.includes(event);
-      this.deps.metrics.recordHandled(event.type, -1, duplicate);
+      this.deps.metrics.recordHandled(event.type, duplicate);
       for (const observer of this.deps.observers) {
         observer.onHandled(event, { topic, partition, offset: item.record.offset, headers: item.record.headers, handlingMs, duplicate });
       }
