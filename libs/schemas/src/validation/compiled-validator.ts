@@ -26,9 +26,8 @@ interface PropertyPlan {
 
 interface ClassPlan {
   target: Constructor;
-  properties: PropertyPlan[];
   /** Every whitelisted property by name. */
-  byName: Map<string, PropertyPlan>;
+  properties: Map<string, PropertyPlan>;
 }
 
 /**
@@ -68,7 +67,7 @@ function planClass(target: Constructor, seen: Map<Constructor, ClassPlan | null>
   const metadatas = storage.getTargetValidationMetadatas(target, '', false, false);
   const allowed = new Set(metadatas.map((m) => m.propertyName));
   if (allowed.size === 0 || !mirrorsTransformer(target, allowed)) return undefined;
-  const plan: ClassPlan = { target, properties: [], byName: new Map() };
+  const plan: ClassPlan = { target, properties: new Map() };
   seen.set(target, plan);
   for (const name of allowed) {
     const own = metadatas.filter((m) => m.propertyName === name);
@@ -106,8 +105,7 @@ function planClass(target: Constructor, seen: Map<Constructor, ClassPlan | null>
     } else if (property.nested) {
       return undefined;
     }
-    plan.properties.push(property);
-    plan.byName.set(name, property);
+    plan.properties.set(name, property);
   }
   return plan;
 }
@@ -133,7 +131,7 @@ function build(plan: ClassPlan, data: unknown): object | undefined {
   if (!isRecord(data, plan.target)) return undefined;
   const instance = new plan.target() as Record<string, unknown>;
   for (const key of Object.keys(data)) {
-    const property = plan.byName.get(key);
+    const property = plan.properties.get(key);
     if (!property) return undefined;
     const value = (data as Record<string, unknown>)[key];
     if (property.type) {
@@ -164,7 +162,7 @@ function buildTyped(plan: ClassPlan, value: unknown): unknown {
 /** class-validator's ValidationExecutor for a built instance, reduced to a yes or no. */
 function check(plan: ClassPlan, instance: object): boolean {
   const object = instance as Record<string, unknown>;
-  for (const property of plan.properties) {
+  for (const property of plan.properties.values()) {
     const value = object[property.name];
     if (!property.conditions.every((condition) => condition(instance, value))) continue;
     for (const { validate, metadata } of property.constraints) {
