@@ -26,7 +26,7 @@ export class ProducerModule {
         }),
       ],
       controllers: [HealthController, MetricsController, EventsController],
-      providers: [{ provide: ProducerConfig, useValue: config }, ApiKeyGuard, ErrorFilter, { provide: APP_FILTER, useExisting: ErrorFilter }],
+      providers: [{ provide: ProducerConfig, useValue: config }, ApiKeyGuard, { provide: APP_FILTER, useClass: ErrorFilter }],
     };
   }
 }

@@ -17,7 +17,7 @@ const REJECTION_BY_STATUS: Partial<Record<number, RejectionReason>> = {
  * identity, 503 carries Retry-After. Whatever a client sends, a failure to parse it is a 4xx.
  */
 /** What the service answers to an error: status, JSON body, extra headers. */
-export interface ErrorAnswer {
+interface ErrorAnswer {
   status: number;
   body: { error: string; fields?: unknown };
   headers?: Record<string, string>;
@@ -48,7 +48,7 @@ export class ErrorFilter implements ExceptionFilter {
   }
 
   /** The answer to `error`; refusals before the producer saw the event are counted here. */
-  answer(error: unknown): ErrorAnswer {
+  private answer(error: unknown): ErrorAnswer {
     if (error instanceof IngestError) {
       this.countRejection(error.status);
       return {
