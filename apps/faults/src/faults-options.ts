@@ -1,0 +1,28 @@
+/** Options of `npm run faults`. */
+export interface FaultsOptions {
+  /** Scenario names to run; empty runs every scenario (or, with --short, those marked for it). */
+  only: string[];
+  /** Small counts, the CI form; exits non-zero when anything is lost or applied twice. */
+  short: boolean;
+  /** First base port of the scenarios' brokers; each scenario takes ten from here. */
+  kafkaPort: number;
+  /** Regenerate the table in docs/faults.md. */
+  writeDocs: boolean;
+}
+
+const USAGE = 'usage: npm run faults -- [--only name,name] [--short] [--kafka-port 25200] [--no-docs]';
+
+export function parseFaultsOptions(argv: string[]): FaultsOptions {
+  const options: FaultsOptions = { only: [], short: false, kafkaPort: 25200, writeDocs: true };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--short') options.short = true;
+    else if (arg === '--no-docs') options.writeDocs = false;
+    else if (arg === '--only') options.only.push(...(argv[++i] ?? '').split(',').filter(Boolean));
+    else if (arg === '--kafka-port') {
+      options.kafkaPort = Number(argv[++i]);
+      if (!Number.isInteger(options.kafkaPort) || options.kafkaPort < 1024 || options.kafkaPort > 31000) throw new Error(`--kafka-port must be 1024 to 31000\n${USAGE}`);
+    } else throw new Error(`unknown option ${arg}\n${USAGE}`);
+  }
+  return options;
+}

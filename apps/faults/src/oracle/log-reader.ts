@@ -1,0 +1,52 @@
+import { spawn } from 'node:child_process';
+
+/** One record of a topic, as kcat read it. */
+export interface LoggedRecord {
+  partition: number;
+  offset: number;
+  key: string | null;
+  headers: Record<string, string>;
+}
+
+/**
+ * Reads a whole topic with kcat (librdkafka, not the client under test) from the beginning to
+ * its current end. A topic that does not exist reads as empty.
+ */
+export async function readTopicWithKcat(bootstrap: string, topic: string, timeoutMs = 120_000): Promise<LoggedRecord[]> {
+  const args = ['-C', '-b', bootstrap, '-t', topic, '-o', 'beginning', '-e', '-q', '-J', '-X', 'topic.metadata.refresh.interval.ms=1000'];
+  const { code, stdout, stderr } = await run('kcat', args, timeoutMs);
+  if (code !== 0) {
+    if (/Unknown topic|UNKNOWN_TOPIC|not available/i.test(stderr)) return [];
+    throw new Error(`kcat could not read ${topic} (exit ${code}): ${stderr.trim().split('\n').slice(-3).join(' ')}`);
+  }
+  const records: LoggedRecord[] = [];
+  for (const line of stdout.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const parsed = JSON.parse(line) as { partition: number; offset: number; key: string | null; headers?: string[] };
+    const headers: Record<string, string> = {};
+    const list = parsed.headers ?? [];
+    for (let i = 0; i + 1 < list.length; i += 2) headers[list[i]!] = list[i + 1]!;
+    records.push({ partition: parsed.partition, offset: parsed.offset, key: parsed.key, headers });
+  }
+  return records;
+}
+
+function run(command: string, args: string[], timeoutMs: number): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => out.push(c));
+    child.stderr.on('data', (c: Buffer) => err.push(c));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(new Error(`could not run ${command}: ${error.message}`));
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const stderr = Buffer.concat(err).toString('utf8');
+      resolve({ code: code ?? (signal ? 128 : 1), stdout: Buffer.concat(out).toString('utf8'), stderr: signal ? `${stderr}\nkilled after ${timeoutMs} ms` : stderr });
+    });
+  });
+}

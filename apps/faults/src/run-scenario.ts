@@ -1,0 +1,179 @@
+import { join } from 'node:path';
+import { readTopicWithKcat, LoggedRecord } from './oracle/log-reader';
+import { groupLag } from './oracle/group-lag';
+import { AppliedEvents, readAppliedEvents, readAppliedEventsFromPglite } from './oracle/read-model-reader';
+import { RedeliveryMeter } from './oracle/redelivery-meter';
+import { settledIds, tally } from './oracle/tally';
+import { Progress, sleepWithProgress, waitWithProgress } from './progress';
+import { LoadOptions, Scenario, ScenarioContext, ScenarioCounts } from './scenario';
+import { RunningStack, startStack, StackSettings } from './stack/fault-stack';
+import { OrderTraffic } from './traffic/order-traffic';
+
+/** A scenario's outcome as the suite records it. */
+export interface ScenarioOutcome {
+  name: string;
+  title: string;
+  needs: Scenario['needs'];
+  counts?: ScenarioCounts;
+  /** Why the scenario could not finish, if it could not. */
+  error?: string;
+  seconds: number;
+}
+
+export interface RunSettings extends Omit<StackSettings, 'logDir' | 'kafkaPort' | 'beforeConsumerEnds'> {
+  runDir: string;
+  kafkaPort: number;
+  short: boolean;
+}
+
+/** Starts the scenario's stack, runs it, and always takes the stack down again. */
+export async function runScenario(scenario: Scenario, settings: RunSettings): Promise<ScenarioOutcome> {
+  const started = Date.now();
+  const progress = new Progress(scenario.name);
+  let stack: RunningStack | undefined;
+  const meter = new RedeliveryMeter(() => stack?.consumers ?? []);
+  try {
+    progress.log(`starting ${scenario.needs.brokers} broker(s), ${scenario.needs.database}, producer, ${scenario.needs.consumers} consumer(s)`);
+    stack = await startStack(scenario.name, scenario.needs, {
+      ...settings,
+      logDir: join(settings.runDir, scenario.name),
+      beforeConsumerEnds: (service) => meter.scrape(service),
+    });
+    meter.start();
+    const counts = await scenario.run(contextFor(stack, meter, progress, settings.short));
+    progress.log(summary(counts));
+    return { name: scenario.name, title: scenario.title, needs: scenario.needs, counts, seconds: (Date.now() - started) / 1000 };
+  } catch (error) {
+    const message = (error as Error).stack ?? String(error);
+    progress.log(`FAILED: ${message}`);
+    return { name: scenario.name, title: scenario.title, needs: scenario.needs, error: (error as Error).message, seconds: (Date.now() - started) / 1000 };
+  } finally {
+    meter.stop();
+    progress.log('tearing down');
+    await stack?.teardown();
+  }
+}
+
+function contextFor(stack: RunningStack, meter: RedeliveryMeter, progress: Progress, short: boolean): ScenarioContext {
+  const ctx: ScenarioContext = {
+    stack,
+    short,
+    log: (line) => progress.log(line),
+    sleep: (ms, label) => sleepWithProgress(progress, ms, label),
+    waitFor: (label, condition, timeoutMs) => waitWithProgress(progress, label, condition, timeoutMs),
+    underLoad: (load, fault) => underLoad(ctx, stack, meter, progress, load, fault),
+  };
+  return ctx;
+}
+
+async function underLoad(
+  ctx: ScenarioContext,
+  stack: RunningStack,
+  meter: RedeliveryMeter,
+  progress: Progress,
+  load: LoadOptions,
+  fault: (ctx: ScenarioContext) => Promise<void>,
+): Promise<ScenarioCounts> {
+  const notes: string[] = [];
+  const traffic = new OrderTraffic(() => stack.producer.url, load.eventsPerSecond);
+  const started = Date.now();
+  let faultEnd: number | undefined;
+  let recoveredAt: number | undefined;
+  let settledCount = 0;
+  let trafficDone = false;
+
+  // With PGlite the consumer holds the database, so progress is the group's lag instead.
+  const settledNow = async (): Promise<(id: string) => boolean> => {
+    if (!stack.databaseUrl) {
+      const lag = await groupLag(stack.bootstrap, stack.group, stack.topic);
+      return () => lag === 0;
+    }
+    const applied = await readAppliedEvents(stack.databaseUrl);
+    let ids = settledIds(applied, []);
+    if (traffic.accepted.some((e) => !ids.has(e.id))) ids = settledIds(applied, await readDeadLetters(stack));
+    settledCount = traffic.accepted.filter((e) => ids.has(e.id)).length;
+    return (id) => ids.has(id);
+  };
+  const checkRecovery = async () => {
+    if (faultEnd === undefined || recoveredAt !== undefined) return;
+    const end = faultEnd;
+    const settled = await settledNow().catch(() => undefined);
+    if (settled && traffic.accepted.every((e) => e.acceptedAt > end || settled(e.id))) recoveredAt = Date.now();
+  };
+  const ticker = setInterval(() => {
+    const c = traffic.counts;
+    const phase = trafficDone ? 'draining' : faultEnd === undefined ? 'fault' : 'after fault';
+    progress.update(
+      `${Math.round((Date.now() - started) / 1000)} s ${phase}: attempted ${c.attempted}, accepted ${c.accepted}, 503 ${c.unavailable}, failed ${c.failed}, settled ${settledCount}` +
+        `, consumers up ${stack.consumers.filter((s) => s.running).length}/${stack.consumers.length}`,
+    );
+  }, 1000);
+  let polling = false;
+  const poller = setInterval(() => {
+    if (polling) return;
+    polling = true;
+    void checkRecovery().finally(() => (polling = false));
+  }, 1000);
+
+  try {
+    traffic.start();
+    const faultRun = fault(ctx)
+      .catch((error: Error) => {
+        notes.push(`the fault step failed: ${error.message}`);
+        progress.log(`fault step failed: ${error.message}`);
+      })
+      .finally(() => {
+        faultEnd = Date.now();
+        progress.log(`fault over at ${Math.round((faultEnd - started) / 1000)} s`);
+      });
+    await new Promise((r) => setTimeout(r, load.seconds * 1000));
+    await traffic.stop();
+    trafficDone = true;
+    await faultRun;
+    const timeoutMs = (load.recoveryTimeoutSeconds ?? 180) * 1000;
+    await waitWithProgress(progress, `every accepted event applied or dead-lettered (${traffic.counts.accepted})`, async () => {
+      await checkRecovery();
+      const settled = await settledNow().catch(() => undefined);
+      return settled !== undefined && traffic.accepted.every((e) => settled(e.id));
+    }, timeoutMs).catch((error: Error) => notes.push(error.message));
+  } finally {
+    clearInterval(ticker);
+    clearInterval(poller);
+  }
+  await checkRecovery();
+  for (const c of stack.consumers) if (!c.running) notes.push(`${c.name} was not running at the end`);
+  await meter.scrapeAll();
+
+  const topicRecords = await readTopicWithKcat(stack.bootstrap, stack.topic);
+  const deadLetterRecords = await readDeadLetters(stack);
+  let applied: AppliedEvents;
+  if (stack.databaseUrl) applied = await readAppliedEvents(stack.databaseUrl);
+  else {
+    await Promise.all(stack.consumers.map((c) => c.stop()));
+    applied = await readAppliedEventsFromPglite(stack.databaseName);
+  }
+  return tally({
+    attempts: traffic.counts,
+    accepted: traffic.accepted,
+    planned: traffic.orders,
+    topicRecords,
+    deadLetterRecords,
+    applied,
+    redeliveries: meter.total,
+    recoverySeconds: recoveredAt !== undefined && faultEnd !== undefined ? Math.max(0, (recoveredAt - faultEnd) / 1000) : undefined,
+    notes,
+  });
+}
+
+function readDeadLetters(stack: RunningStack): Promise<LoggedRecord[]> {
+  return readTopicWithKcat(stack.bootstrap, stack.deadLetterTopic, 30_000);
+}
+
+function summary(c: ScenarioCounts): string {
+  const recovery = c.recoverySeconds === undefined ? 'never' : `${c.recoverySeconds.toFixed(1)} s`;
+  return (
+    `attempted ${c.attempted}, accepted ${c.accepted}, 503 ${c.unavailable}, failed ${c.failed}, LOST ${c.lost}, log duplicates ${c.duplicatesInLog}, ` +
+    `DUPLICATE EFFECTS ${c.duplicateEffects}, dead letters ${c.deadLetters}, redeliveries ${c.redeliveries} (${c.redeliveryPercent.toFixed(3)} %), ` +
+    `order violations ${c.orderViolations}, recovery ${recovery}${c.notes.length ? `\n  ${c.notes.join('\n  ')}` : ''}`
+  );
+}
