@@ -50,4 +50,23 @@ describe('parseSingleEvent', () => {
   it('answers 415 for another content type', () => {
     expect(failure(() => parseSingleEvent({ contentType: 'text/plain', headers: {}, body: Buffer.from('x') }, '/d')).status).toBe(415);
   });
+
+  it('answers 400 naming each ce- header that is not UTF-8, and reads UTF-8 ones as text', () => {
+    const latin1 = (hex: string) => Buffer.from(hex, 'hex').toString('latin1');
+    const binary = (extra: Record<string, string>) => ({
+      contentType: 'application/json',
+      headers: { 'ce-specversion': '1.0', 'ce-id': 'e-3', 'ce-source': '/t', 'ce-type': 'order.placed.v1', ...extra },
+      body: Buffer.from(JSON.stringify(data())),
+    });
+    const bad = binary({ 'ce-id': latin1('61ff'), 'ce-source': latin1('2fc0af'), 'ce-traceparent': latin1('80') });
+    expect(failure(() => parseSingleEvent(bad, '/d'))).toEqual({ status: 400, fields: ['ce-id', 'ce-source', 'ce-traceparent'] });
+    expect(parseSingleEvent(binary({ 'ce-subject': latin1('636166c3a9') }), '/d').subject).toBe('café');
+  });
+
+  it('answers 400 for a body that is not UTF-8 and for attributes with unpaired surrogates', () => {
+    const body = Buffer.concat([Buffer.from(`{"specversion":"1.0","id":"`), Buffer.from([0xff]), Buffer.from(`","source":"/t","type":"order.placed.v1","data":{}}`)]);
+    expect(failure(() => parseSingleEvent({ contentType: 'application/cloudevents+json', headers: {}, body }, '/d'))).toEqual({ status: 400, fields: ['body'] });
+    const surrogate = { contentType: 'application/cloudevents+json', headers: {}, body: Buffer.from(JSON.stringify({ ...base, data: data() }).replace('"e-1"', '"e\\ud800"')) };
+    expect(failure(() => parseSingleEvent(surrogate, '/d'))).toEqual({ status: 400, fields: ['id'] });
+  });
 });

@@ -1,5 +1,6 @@
 import { createEnvelope, EventEnvelope, FieldError, SchemaValidationError } from '@streamline/schemas';
 import { IngestError } from './ingest.error';
+import { decodeHeaderValue, decodeUtf8, hasLoneSurrogate } from './utf8-text';
 
 /** What the parser reads of an HTTP request. */
 export interface IngestRequest {
@@ -21,14 +22,18 @@ const MAX_ATTRIBUTE_LENGTH = 256;
 export function parseSingleEvent(request: IngestRequest, defaultSource: string): EventEnvelope {
   const mediaType = (request.contentType ?? '').split(';')[0].trim().toLowerCase();
   if (mediaType === STRUCTURED) return fromStructured(parseJson(request.body), '', defaultSource);
-  if (mediaType === BINARY) return fromBinary(request.headers, parseJson(request.body), defaultSource);
+  if (mediaType === BINARY) {
+    const attributes = binaryAttributes(request.headers);
+    return fromBinary(attributes, parseJson(request.body), defaultSource);
+  }
   throw new IngestError(415, `unsupported content type "${mediaType || '(none)'}"; use ${STRUCTURED}, ${BINARY} with ce-* headers, or application/cloudevents-batch+json`);
 }
 
-/** Parses a JSON body or answers 400. */
+/** Parses a JSON body or answers 400; bytes that are not UTF-8 are refused, never replaced. */
 export function parseJson(body: Buffer): unknown {
+  const text = decodeUtf8(body, 'body');
   try {
-    return JSON.parse(body.toString('utf8'));
+    return JSON.parse(text);
   } catch {
     throw new IngestError(400, 'body is not valid JSON', [{ field: 'body', messages: ['body is not valid JSON'] }]);
   }
@@ -55,11 +60,28 @@ export function fromStructured(body: unknown, prefix: string, defaultSource: str
   );
 }
 
-function fromBinary(headers: IngestRequest['headers'], data: unknown, defaultSource: string): EventEnvelope {
-  const h = (name: string) => {
-    const v = headers[name];
-    return Array.isArray(v) ? v[0] : v;
-  };
+/**
+ * The `ce-*` headers of a binary-mode request as text, by lower-case name. Every one is
+ * decoded, extensions too, and one 400 names each that is not UTF-8.
+ */
+function binaryAttributes(headers: IngestRequest['headers']): Map<string, string> {
+  const attributes = new Map<string, string>();
+  const fields: FieldError[] = [];
+  for (const [name, raw] of Object.entries(headers)) {
+    if (!name.startsWith('ce-') || raw === undefined) continue;
+    try {
+      attributes.set(name, decodeHeaderValue(Array.isArray(raw) ? raw[0] : raw, name));
+    } catch (error) {
+      if (!(error instanceof IngestError)) throw error;
+      fields.push(...error.fields);
+    }
+  }
+  if (fields.length > 0) throw new IngestError(400, fields.map((f) => f.messages[0]).join('; '), fields);
+  return attributes;
+}
+
+function fromBinary(attributes: Map<string, string>, data: unknown, defaultSource: string): EventEnvelope {
+  const h = (name: string) => attributes.get(name);
   return build(
     {
       specversion: h('ce-specversion'),
@@ -80,6 +102,9 @@ function build(attrs: Record<string, unknown>, data: unknown, prefix: string): E
   const need = (name: string, value: unknown) => {
     if (typeof value !== 'string' || value.length === 0 || value.length > MAX_ATTRIBUTE_LENGTH) {
       fields.push({ field: `${prefix}${name}`, messages: [`${name} must be a non-empty string of at most ${MAX_ATTRIBUTE_LENGTH} characters`] });
+    } else if (hasLoneSurrogate(value)) {
+      // UTF-8 cannot carry it: the Kafka header would hold U+FFFD, one identity for many ids.
+      fields.push({ field: `${prefix}${name}`, messages: [`${name} must be Unicode text: it holds an unpaired surrogate escape`] });
     }
   };
   if (attrs.specversion !== '1.0') fields.push({ field: `${prefix}specversion`, messages: ['specversion must be "1.0"'] });
