@@ -3,6 +3,7 @@ export type LocalBrokerErrorCode =
   | 'missing-requirement'
   | 'install-failed'
   | 'port-in-use'
+  | 'port-ephemeral'
   | 'broker-exited'
   | 'start-timeout'
   | 'cluster-mismatch'

@@ -1,8 +1,9 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { relative } from 'node:path';
-import { bootstrapServers, clientPort, clusterPorts } from './broker-config';
+import { bootstrapServers, clientPort, clusterPorts, CONTROLLER_PORT_OFFSET } from './broker-config';
 import { brokerLogTail, isBrokerAlive, launchBroker, prepareBroker, randomClusterId } from './broker-process';
 import { brokerFiles, ClusterState, readBrokerPid, readClusterState, removeBrokerPid, writeClusterState } from './cluster-state';
+import { ephemeralPortProblem, readEphemeralPortRange } from './ephemeral-ports';
 import { installKafkaJars } from './install';
 import { LocalBrokerError } from './local-broker.error';
 import { clusterDir, repoRoot } from './paths';
@@ -65,6 +66,8 @@ const aliveIds = (state: ClusterState) =>
 export async function startLocalKafka(options: StartLocalKafkaOptions = {}): Promise<LocalKafka> {
   const { brokers = 1, port = 9092, name = 'default', heapMb = 512, readyTimeoutMs = 60_000 } = options;
   if (brokers !== 1 && brokers !== 3) throw new LocalBrokerError('cluster-mismatch', `brokers must be 1 or 3, got ${brokers}`);
+  const ephemeral = ephemeralPortProblem(clusterPorts(port, brokers), readEphemeralPortRange(), CONTROLLER_PORT_OFFSET + brokers - 1);
+  if (ephemeral) throw new LocalBrokerError('port-ephemeral', ephemeral);
 
   const existing = readClusterState(name);
   if (existing) {

@@ -3,7 +3,8 @@ import { startLocalKafka, stopLocalKafka } from '@streamline/local-broker';
 import { benchEvents, benchKeys, encodeBenchEvents } from './bench-records';
 
 export const BENCH_BROKER_NAME = 'bench';
-export const BENCH_BROKER_PORT = 33092;
+// Below the Linux ephemeral range (32768-60999), which local-broker refuses.
+export const BENCH_BROKER_PORT = 21092;
 export const PARTITIONS = 6;
 
 /** The broker the benchmark runs on: `KAFKA_BROKERS` when given, else a dedicated local one. */
