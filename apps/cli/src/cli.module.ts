@@ -18,6 +18,7 @@ import { DlqRedriveCommand } from './dlq/dlq-redrive.command';
 import { RebuildCommand } from './rebuild/rebuild.command';
 import { LoadCommand } from './load/load.command';
 import { LoadCompareCommand } from './load/load-compare.command';
+import { AuditCommand } from './audit/audit.command';
 
 /** Shared services every command may inject. */
 @Module({})
@@ -56,6 +57,7 @@ export class CliModule {
         RebuildCommand,
         LoadCommand,
         LoadCompareCommand,
+        AuditCommand,
       ],
     };
   }

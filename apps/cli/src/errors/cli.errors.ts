@@ -17,9 +17,19 @@ export class CommandFailedError extends StreamlineError {
   }
 }
 
+/**
+ * A check could not be made (Kafka or the database unreachable, a topic or table not there), for
+ * commands whose exit 1 is a finding (`audit`). Exits 2.
+ */
+export class CannotCheckError extends StreamlineError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('illegal-state', message, false, options);
+  }
+}
+
 /** Exit code for an error that ended a command. */
 export function exitCodeOf(error: unknown): number {
-  return error instanceof UsageError ? EXIT.usage : EXIT.failed;
+  return error instanceof UsageError || error instanceof CannotCheckError ? EXIT.usage : EXIT.failed;
 }
 
 /** The message to print for an error that ended a command: ours as they are, Kafka's explained. */
