@@ -10,7 +10,21 @@ export interface DemoOptions {
   kafkaPort: number;
 }
 
-const USAGE = `usage: npm run demo -- [--rate 20] [--duration 0] [--producer-port 3000] [--consumer-port 3001] [--kafka-port 9092]`;
+export const USAGE = `usage: npm run demo -- [--rate 20] [--duration 0] [--producer-port 3000] [--consumer-port 3001] [--kafka-port 9092]
+
+  --rate N            orders posted per second (1 to 5000, default 20)
+  --duration S        stop by itself after S seconds (default 0: until Ctrl-C)
+  --producer-port P   HTTP port of the producer (default 3000)
+  --consumer-port P   HTTP port of the consumer (default 3001)
+  --kafka-port P      port of the local broker started when KAFKA_BROKERS is not set (default 9092)
+
+Builds the producer and consumer when their sources changed since the last build, starts a
+local Kafka broker unless KAFKA_BROKERS is set, then both services, and posts sample orders.`;
+
+/** `--help` or `-h` anywhere among the flags. */
+export function wantsHelp(argv: string[]): boolean {
+  return argv.includes('--help') || argv.includes('-h');
+}
 
 /** Parses the demo's flags; throws with the usage text on a bad one. */
 export function parseDemoOptions(argv: string[]): DemoOptions {

@@ -1,29 +1,37 @@
 import { join } from 'node:path';
-// The demo runner is a plain script run by tsx, outside the Nest build, so it reaches the
-// local-broker library by path.
-import { startLocalKafka, LocalKafka } from '../../../libs/local-broker/src';
-import { parseDemoOptions } from './demo-options';
+import type { LocalKafka } from '../../../libs/local-broker/src';
+import { buildApps, DemoApp, staleApps } from './app-build';
+import { readModelDirOf, seconds, startDemoBroker } from './demo-broker';
+import { parseDemoOptions, USAGE, wantsHelp } from './demo-options';
+import { LiveLine } from './live-line';
 import { SampleTraffic } from './sample-traffic';
 import { ServiceProcess, startService } from './service-process';
 
 const ROOT = join(__dirname, '..', '..', '..');
+const APPS: DemoApp[] = ['consumer', 'producer'];
+const out = new LiveLine();
+const say = (message: string) => out.say(message);
 
 /**
- * `npm run demo`: a local broker (unless KAFKA_BROKERS is set), the producer and consumer
- * services, sample orders at a steady rate and a live line of counts. Ctrl-C stops it all.
+ * `npm run demo`: builds the producer and consumer if their sources changed, starts a local
+ * broker (unless KAFKA_BROKERS is set) meanwhile, then both services, posts sample orders at a
+ * steady rate and shows a live line of counts. Ctrl-C stops it all.
  */
 async function main(): Promise<number> {
-  const options = parseDemoOptions(process.argv.slice(2));
-  let kafka: LocalKafka | undefined;
-  const services: ServiceProcess[] = [];
-  let brokers = process.env.KAFKA_BROKERS;
-  if (!brokers) {
-    say(`KAFKA_BROKERS is not set: starting a local Kafka broker on 127.0.0.1:${options.kafkaPort} …`);
-    kafka = await startLocalKafka({ name: 'demo', port: options.kafkaPort });
-    brokers = kafka.bootstrap;
+  const argv = process.argv.slice(2);
+  if (wantsHelp(argv)) {
+    console.log(USAGE);
+    return 0;
   }
-  say(`Kafka at ${brokers}`);
-
+  const options = parseDemoOptions(argv);
+  const started = Date.now();
+  const external = process.env.KAFKA_BROKERS;
+  const [built, broker] = await Promise.allSettled([
+    buildIfStale(),
+    external ? Promise.resolve(undefined) : startDemoBroker(options.kafkaPort, say),
+  ]);
+  const kafka = broker.status === 'fulfilled' ? broker.value : undefined;
+  const services: ServiceProcess[] = [];
   const stopAll = async () => {
     await Promise.all(services.map((s) => s.stop()));
     if (kafka) {
@@ -31,30 +39,48 @@ async function main(): Promise<number> {
       await kafka.stop();
     }
   };
-  try {
-    const env = { KAFKA_BROKERS: brokers, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' };
-    services.push(await startService(ROOT, 'consumer', options.consumerPort, env));
-    services.push(await startService(ROOT, 'producer', options.producerPort, env));
-  } catch (error) {
+  if (built.status === 'rejected' || broker.status === 'rejected') {
     await stopAll();
-    throw error;
+    throw built.status === 'rejected' ? built.reason : (broker as PromiseRejectedResult).reason;
+  }
+  const brokers = external ?? kafka!.bootstrap;
+  if (external) say(`Kafka at ${brokers} (KAFKA_BROKERS)`);
+
+  say('starting the consumer and the producer …');
+  const servicesStarted = Date.now();
+  const env = { KAFKA_BROKERS: brokers, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', ...readModelEnv(kafka) };
+  const startups = await Promise.allSettled([
+    startService(ROOT, 'consumer', options.consumerPort, env),
+    startService(ROOT, 'producer', options.producerPort, env),
+  ]);
+  for (const s of startups) if (s.status === 'fulfilled') services.push(s.value);
+  const failed = startups.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) {
+    await stopAll();
+    throw failed.reason;
   }
   const [consumer, producer] = services;
+  say(`services ready (${seconds(servicesStarted)})`);
   say(`producer ${producer.url} (log ${producer.logFile})`);
   say(`consumer ${consumer.url} (log ${consumer.logFile})`);
-  say(`try: curl ${consumer.url}/orders/<orderId>   ·   API docs: ${producer.url}/docs   ·   Ctrl-C stops everything\n`);
+  say(`try: curl ${consumer.url}/orders/<orderId>   ·   API docs: ${producer.url}/docs   ·   Ctrl-C stops everything`);
 
   const traffic = new SampleTraffic(producer.url, consumer.url, options.rate);
-  const started = Date.now();
+  const trafficStarted = Date.now();
+  let firstSeen = false;
   traffic.start();
-  const line = () => {
+  const line = (final = false) => {
     const c = traffic.counts;
-    const seconds = Math.max((Date.now() - started) / 1000, 0.001);
-    const text =
-      `${seconds.toFixed(0).padStart(4)}s  posted ${c.sent} (${(c.sent / seconds).toFixed(1)}/s)  accepted ${c.accepted}` +
-      `  in read model ${c.inReadModel}  rejected ${c.rejected}  503 ${c.unavailable}  failed ${c.failed}`;
-    if (process.stdout.isTTY) process.stdout.write(`\r${text}\x1b[K`);
-    else console.log(text);
+    if (!firstSeen && c.inReadModel > 0) {
+      firstSeen = true;
+      say(`first order in the read model ${seconds(started)} after start`);
+    }
+    const elapsed = Math.max((Date.now() - trafficStarted) / 1000, 0.001);
+    out.show(
+      `${elapsed.toFixed(0).padStart(4)}s  posted ${c.sent} (${(c.sent / elapsed).toFixed(1)}/s)  accepted ${c.accepted}` +
+        `  in read model ${c.inReadModel}  rejected ${c.rejected}  503 ${c.unavailable}  failed ${c.failed}`,
+      final,
+    );
   };
   const ticker = setInterval(line, 1000);
 
@@ -64,24 +90,52 @@ async function main(): Promise<number> {
     if (options.durationSec > 0) setTimeout(resolve, options.durationSec * 1000);
   });
   clearInterval(ticker);
-  if (process.stdout.isTTY) process.stdout.write('\n');
   say('stopping: no new orders, waiting for the ones posted …');
   await traffic.stop();
   const drained = await traffic.drain(15_000);
-  line();
+  line(true);
   const c = traffic.counts;
   say(
     drained
       ? `all ${c.accepted} accepted orders reached the read model`
       : `${c.accepted - c.inReadModel} of ${c.accepted} accepted orders had not reached the read model yet`,
   );
+  say(`read model: ${await describeReadModel(consumer.url)}`);
   await stopAll();
   say('stopped');
   return drained && c.failed === 0 ? 0 : 1;
 }
 
-function say(message: string): void {
-  console.log(`[demo] ${message}`);
+async function buildIfStale(): Promise<void> {
+  const stale = staleApps(ROOT, APPS);
+  if (stale.length === 0) {
+    say('producer and consumer builds are current');
+    return;
+  }
+  say(`building ${stale.join(' and ')} (sources changed since the last build) …`);
+  const started = Date.now();
+  await buildApps(ROOT, stale);
+  say(`built ${stale.join(' and ')} (${seconds(started)})`);
+}
+
+/**
+ * Where the consumer keeps its read model: beside the broker the demo started, or in memory for
+ * a broker it did not start; a database chosen in the environment is left as it is.
+ */
+function readModelEnv(kafka: LocalKafka | undefined): NodeJS.ProcessEnv {
+  if (process.env.DATABASE_URL || process.env.PGLITE_DATA_DIR) return {};
+  return { PGLITE_DATA_DIR: kafka ? readModelDirOf(kafka) : 'memory' };
+}
+
+/** The read model's own count (`GET /orders/stats`, a SQL count per status). */
+async function describeReadModel(consumerUrl: string): Promise<string> {
+  try {
+    const stats = (await (await fetch(`${consumerUrl}/orders/stats`)).json()) as Record<string, number>;
+    const { total, ...byStatus } = stats;
+    return `${total} orders (${Object.entries(byStatus).map(([status, n]) => `${status} ${n}`).join(', ')})`;
+  } catch (error) {
+    return `stats not available (${error instanceof Error ? error.message : error})`;
+  }
 }
 
 main().then(
