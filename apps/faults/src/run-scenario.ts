@@ -154,6 +154,7 @@ async function underLoad(
   }
   return tally({
     attempts: traffic.counts,
+    answers: traffic.answers,
     accepted: traffic.accepted,
     planned: traffic.orders,
     topicRecords,

@@ -16,7 +16,7 @@ export async function readTopicWithKcat(bootstrap: string, topic: string, timeou
   const args = ['-C', '-b', bootstrap, '-t', topic, '-o', 'beginning', '-e', '-q', '-J', '-X', 'topic.metadata.refresh.interval.ms=1000'];
   const { code, stdout, stderr } = await run('kcat', args, timeoutMs);
   if (code !== 0) {
-    if (/Unknown topic|UNKNOWN_TOPIC|not available/i.test(stderr)) return [];
+    if (!(await topicExists(bootstrap, topic))) return [];
     throw new Error(`kcat could not read ${topic} (exit ${code}): ${stderr.trim().split('\n').slice(-3).join(' ')}`);
   }
   const records: LoggedRecord[] = [];
@@ -29,6 +29,14 @@ export async function readTopicWithKcat(bootstrap: string, topic: string, timeou
     records.push({ partition: parsed.partition, offset: parsed.offset, key: parsed.key, headers });
   }
   return records;
+}
+
+/** False when the cluster answers that `topic` is unknown (kcat -C exits quietly with 1 then). */
+async function topicExists(bootstrap: string, topic: string): Promise<boolean> {
+  const { code, stdout } = await run('kcat', ['-L', '-J', '-b', bootstrap, '-t', topic], 30_000);
+  if (code !== 0) return true;
+  const metadata = JSON.parse(stdout) as { topics?: Array<{ topic: string; error?: string }> };
+  return !/unknown topic/i.test(metadata.topics?.find((t) => t.topic === topic)?.error ?? '');
 }
 
 function run(command: string, args: string[], timeoutMs: number): Promise<{ code: number; stdout: string; stderr: string }> {

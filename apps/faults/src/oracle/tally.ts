@@ -6,6 +6,8 @@ import { AppliedEvents } from './read-model-reader';
 /** What the oracle read, after the run. */
 export interface Observations {
   attempts: AttemptCounts;
+  /** Attempts by answer (HTTP status or error code). */
+  answers: Map<string, number>;
   accepted: AcceptedEvent[];
   planned: Map<string, PlannedEvent[]>;
   topicRecords: LoggedRecord[];
@@ -38,6 +40,8 @@ export function tally(o: Observations): ScenarioCounts {
   const settled = settledIds(o.applied, o.deadLetterRecords);
   const lost = o.accepted.filter((e) => !settled.has(e.id));
   const notes = [...o.notes];
+  const odd = [...o.answers].filter(([answer]) => answer !== '202' && answer !== '503');
+  if (odd.length > 0) notes.push(`other answers: ${odd.map(([k, v]) => `${k} ${v}`).join(', ')}`);
   const notInLog = lost.filter((e) => !logIds.has(e.id)).length;
   if (lost.length > 0) notes.push(`${lost.length} accepted events lost, ${notInLog} of them not in the topic at all`);
   const reasons = new Map<string, number>();

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { request } from 'node:http';
 
 /** One event the traffic will post: an order's step, with its CloudEvent id fixed across retries. */
 export interface PlannedEvent {
@@ -45,6 +46,8 @@ const MAX_IN_FLIGHT = 256;
  */
 export class OrderTraffic {
   readonly counts: AttemptCounts = { attempted: 0, accepted: 0, unavailable: 0, failed: 0 };
+  /** Attempts by answer: the HTTP status, or the error's name when there was no answer. */
+  readonly answers = new Map<string, number>();
   readonly accepted: AcceptedEvent[] = [];
   /** Every order's planned events, by order id, for the order check. */
   readonly orders = new Map<string, PlannedEvent[]>();
@@ -97,18 +100,15 @@ export class OrderTraffic {
     const event = order.events[order.next]!;
     this.counts.attempted++;
     let status = 0;
+    let answer: string;
     try {
-      const response = await fetch(`${this.producerUrl()}/events`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/cloudevents+json' },
-        body: JSON.stringify(event.body),
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      });
-      status = response.status;
-      await response.arrayBuffer();
-    } catch {
+      status = await postJson(`${this.producerUrl()}/events`, event.body);
+      answer = String(status);
+    } catch (error) {
       status = 0;
+      answer = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     }
+    this.answers.set(answer, (this.answers.get(answer) ?? 0) + 1);
     if (status === 202) {
       this.counts.accepted++;
       this.accepted.push({ id: event.id, orderId: event.orderId, step: event.step, acceptedAt: Date.now() });
@@ -122,6 +122,31 @@ export class OrderTraffic {
     if (order.next < order.events.length && !this.stopping) this.waiting.push(order);
   }
 
+}
+
+/**
+ * One POST on a connection of its own: a pooled keep-alive connection that the server closes as
+ * idle just when a request goes out on it fails with a reset the producer never saw, which would
+ * be counted against it.
+ */
+function postJson(url: string, body: object): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const payload = Buffer.from(JSON.stringify(body));
+    const req = request(url, {
+      method: 'POST',
+      agent: false,
+      headers: { 'content-type': 'application/cloudevents+json', 'content-length': payload.length, connection: 'close' },
+      timeout: REQUEST_TIMEOUT_MS,
+    });
+    req.on('timeout', () => req.destroy(Object.assign(new Error('no answer in time'), { code: 'TIMEOUT' })));
+    req.on('error', reject);
+    req.on('response', (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode ?? 0));
+      response.on('error', reject);
+    });
+    req.end(payload);
+  });
 }
 
 /** An order's three events as CloudEvents (structured mode), valid against the registry's schemas. */
