@@ -38,4 +38,10 @@ describe('ProducerConfig', () => {
       problemsOf({ API_KEYS: 'short', MAX_BATCH_EVENTS: '0', PUBLISH_TIMEOUT_MS: 'soon', KAFKA_COMPRESSION: 'zstd', KAFKA_CREATE_TOPICS: 'yes' }),
     ).toEqual(['API_KEYS', 'KAFKA_COMPRESSION', 'KAFKA_CREATE_TOPICS', 'MAX_BATCH_EVENTS', 'PUBLISH_TIMEOUT_MS']);
   });
+
+  it('bounds the HTTP timeouts and wants the request timeout no shorter than the headers timeout', () => {
+    expect(loadConfig(ProducerConfig, {})).toMatchObject({ HTTP_HEADERS_TIMEOUT_MS: 10_000, HTTP_REQUEST_TIMEOUT_MS: 30_000 });
+    expect(problemsOf({ HTTP_HEADERS_TIMEOUT_MS: '5000', HTTP_REQUEST_TIMEOUT_MS: '4000' })).toEqual(['HTTP_REQUEST_TIMEOUT_MS']);
+    expect(problemsOf({ HTTP_HEADERS_TIMEOUT_MS: '0' })).toEqual(['HTTP_HEADERS_TIMEOUT_MS']);
+  });
 });

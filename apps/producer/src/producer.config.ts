@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { IsArray, IsIn, IsInt, IsString, Length, Max, Min, Validate, ValidationArguments, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
 import { KafkaEnv, ProducerOptions, splitList } from '@streamline/kafka';
 
 const int = (variable: string, min: number, max: number) => {
@@ -7,6 +7,19 @@ const int = (variable: string, min: number, max: number) => {
   return [Type(() => Number), IsInt({ message }), Min(min, { message }), Max(max, { message })];
 };
 const apply = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
+
+// Node refuses a request timeout shorter than the headers timeout.
+@ValidatorConstraint({ name: 'notShorterThanHeadersTimeout' })
+class NotShorterThanHeadersTimeout implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments): boolean {
+    const headers = (args.object as ProducerConfig).HTTP_HEADERS_TIMEOUT_MS;
+    return typeof value !== 'number' || typeof headers !== 'number' || value >= headers;
+  }
+
+  defaultMessage(): string {
+    return 'HTTP_REQUEST_TIMEOUT_MS must be at least HTTP_HEADERS_TIMEOUT_MS';
+  }
+}
 
 /** Settings of the producer service, from the environment. */
 export class ProducerConfig extends KafkaEnv {
@@ -16,6 +29,15 @@ export class ProducerConfig extends KafkaEnv {
   /** The HTTP server under Nest: `express` (as fast as Fastify here, with a lower p99) or `fastify`. */
   @IsIn(['express', 'fastify'], { message: 'HTTP_ADAPTER must be express or fastify' })
   HTTP_ADAPTER: 'express' | 'fastify' = 'express';
+
+  /** Longest a client may take to send a request's headers (slow-header clients); 408, then closed. */
+  @apply(int('HTTP_HEADERS_TIMEOUT_MS', 1000, 300_000))
+  HTTP_HEADERS_TIMEOUT_MS = 10_000;
+
+  /** Longest a client may take to send a whole request, body included; 408, then closed. */
+  @apply(int('HTTP_REQUEST_TIMEOUT_MS', 1000, 600_000))
+  @Validate(NotShorterThanHeadersTimeout)
+  HTTP_REQUEST_TIMEOUT_MS = 30_000;
 
   /** Source stamped on events posted without one (binary mode always has one). */
   @IsString()
