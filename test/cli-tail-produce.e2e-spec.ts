@@ -35,7 +35,7 @@ describe('streamline produce and tail', () => {
 
     const invalid = await runCli(['produce', 'order.paid.v1', '--data', '-'], env, JSON.stringify({ ...paid, currency: 'euro', amount: -1 }));
     expect(invalid.code).toBe(1);
-    expect(invalid.stderr).toBe('error: the order.paid.v1 event is invalid; nothing was published:\n  - amount: amount must not be less than 0\n  - currency: currency must be an ISO 4217 code of three capital letters\n');
+    expect(invalid.stderr).toBe('error: the order.paid.v1 event is invalid; nothing was published:\n  - amount: amount must be a number of at least 0\n  - currency: currency must be an ISO 4217 code of three capital letters\n');
 
     const tail = await runCli(['tail', 'orders', '--from', 'beginning', '--no-follow', '--key', data.orderId, '--json'], env);
     expect(tail.code).toBe(0);

@@ -97,6 +97,18 @@ describe.each(['express', 'fastify'])('producer HTTP ingest against a real broke
     for (const e of [...events, single]) accepted.delete((e as { id: string }).id);
   });
 
+  it('answers 400 with one message per invalid field, the most useful one', async () => {
+    const data = { ...dataFor('order.placed.v1') } as Record<string, any>;
+    delete data.customerId;
+    data.items = [{ ...data.items[0], quantity: '2' }];
+    const answer = await post(producer.url, cloudEvent('order.placed.v1', data), AUTH);
+    expect(answer.status).toBe(400);
+    expect(answer.body.fields).toEqual([
+      { field: 'data.customerId', messages: ['customerId is required'] },
+      { field: 'data.items[0].quantity', messages: ['items[0].quantity must be an integer from 1 to 1000'] },
+    ]);
+  });
+
   it('answers 401 without a key or with a wrong one, and takes X-API-Key too', async () => {
     const event = cloudEvent('order.placed.v1', dataFor('order.placed.v1'));
     const none = await post(producer.url, event);

@@ -16,6 +16,7 @@ export * from './events/payment-failed.v1';
 export * from './events/payment-refunded.v1';
 export * from './validation/is-date-time.decorator';
 export * from './validation/nested.decorator';
+export * from './validation/field-message';
 export * from './validation/untrusted-json';
 export * from './registry/topic-registry';
 export * from './registry/derived-topics';

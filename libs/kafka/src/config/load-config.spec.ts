@@ -35,4 +35,15 @@ describe('loadConfig', () => {
     expect(variables).toEqual(['KAFKA_BROKERS', 'KAFKA_SSL', 'PORT']);
     expect((error as ConfigError).message).toContain('KAFKA_BROKERS must be host:port[,host:port]');
   });
+
+  it('says each bad variable once, though IsInt, Min and Max all refuse it', () => {
+    let error: unknown;
+    try {
+      loadConfig(TestConfig, { PORT: 'abc' });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ConfigError).problems).toEqual([{ variable: 'PORT', expected: 'PORT must be an integer from 1 to 65535' }]);
+    expect((error as ConfigError).message.split('must be an integer')).toHaveLength(2);
+  });
 });

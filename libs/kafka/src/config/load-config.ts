@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import { fieldMessage } from '@streamline/schemas';
 import { ConfigError } from '../errors/config.error';
 
 /**
@@ -14,7 +15,8 @@ export function loadConfig<T extends object>(configClass: new () => T, env: Node
     throw new ConfigError(
       errors.map((e) => ({
         variable: e.property,
-        expected: Object.values(e.constraints ?? { invalid: 'is invalid' }).join('; '),
+        // One message per variable: a range written on IsInt, Min and Max once each is said once.
+        expected: fieldMessage(e),
       })),
     );
   }

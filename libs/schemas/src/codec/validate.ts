@@ -4,6 +4,7 @@ import { FieldError, SchemaValidationError } from '../errors/schema-validation.e
 import { EventDefinition } from '../registry/topic-registry';
 import { findUnsafeStructure } from '../validation/untrusted-json';
 import { CompiledValidator } from '../validation/compiled-validator';
+import { fieldMessage } from '../validation/field-message';
 
 const compiledValidators = new Map<Function, CompiledValidator<object> | undefined>();
 
@@ -16,7 +17,8 @@ function compiledValidatorOf(dataClass: new () => object): CompiledValidator<obj
  * Validates event data against its class: every field checked, unknown fields rejected,
  * no implicit type conversion, prototype-polluting keys and hostile nesting refused before
  * anything is transformed.
- * Returns the validated instance; throws SchemaValidationError listing every invalid field.
+ * Returns the validated instance; throws SchemaValidationError listing every invalid field, each
+ * with the one message fieldMessage picks.
  * Valid data takes the compiled fast path; whatever it is not sure of is decided, and its
  * errors named, by class-transformer and class-validator themselves.
  */
@@ -33,7 +35,8 @@ export function validateEventData<T extends object>(definition: EventDefinition<
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
-    validationError: { target: false, value: false },
+    // fieldMessage reads the target's rules and whether a value was given; neither leaves here.
+    validationError: { target: true, value: true },
   });
   if (errors.length > 0) throw new SchemaValidationError(definition.type, flattenErrors(errors, ''));
   return instance;
@@ -45,7 +48,7 @@ export function flattenErrors(errors: ValidationError[], parent: string): FieldE
     const isIndex = /^\d+$/.test(error.property);
     const field = isIndex ? `${parent}[${error.property}]` : parent ? `${parent}.${error.property}` : error.property;
     const own: FieldError[] = error.constraints
-      ? [{ field, messages: Object.values(error.constraints).map((m) => rewriteMessage(m, error.property, field)) }]
+      ? [{ field, messages: [rewriteMessage(fieldMessage(error), error.property, field)] }]
       : [];
     return [...own, ...flattenErrors(error.children ?? [], field)];
   });
