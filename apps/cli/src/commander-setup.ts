@@ -10,6 +10,9 @@ interface CommanderCommand {
   addHelpText(position: 'after', text: string): CommanderCommand;
   exitOverride(handler: (error: { exitCode: number; code: string }) => never): CommanderCommand;
   showHelpAfterError(message: string): CommanderCommand;
+  configureOutput(output: { writeOut?: (text: string) => void; writeErr?: (text: string) => void }): CommanderCommand;
+  outputHelp(): void;
+  name(): string;
   commands: readonly CommanderCommand[];
 }
 
@@ -28,6 +31,20 @@ export class CommanderSetup implements OnApplicationBootstrap {
       .description('Replay, inspect and operate Streamline event streams on Kafka.')
       .addHelpText('after', ROOT_HELP);
     forEachCommand(this.root, (command) => command.exitOverride(onCommanderExit).showHelpAfterError('(add --help for usage and an example)'));
+  }
+
+  /** Every command's help, as `--help` prints it (text added after included), keyed by its path: `''`, `dlq list`. */
+  helpSnapshot(): Record<string, string> {
+    const snapshot: Record<string, string> = {};
+    const visit = (command: CommanderCommand, path: string[]) => {
+      let text = '';
+      command.configureOutput({ writeOut: (chunk) => (text += chunk), writeErr: (chunk) => (text += chunk) });
+      command.outputHelp();
+      snapshot[path.join(' ')] = text;
+      command.commands.forEach((child) => visit(child, [...path, child.name()]));
+    };
+    visit(this.root, []);
+    return snapshot;
   }
 }
 

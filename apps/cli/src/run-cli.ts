@@ -1,15 +1,27 @@
 import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
 import { CommandFactory } from 'nest-commander';
 import { ConfigError, loadConfig } from '@streamline/kafka';
 import { CliConfig } from './cli.config';
 import { CliModule } from './cli.module';
+import { CommanderSetup } from './commander-setup';
 import { describeError, EXIT, exitCodeOf } from './errors/cli.errors';
 
+/** The build's own flag: writes every command's help text as JSON to the file named after it. */
+const WRITE_HELP_SNAPSHOT = '--write-help-snapshot';
+
 /**
- * `streamline`: exit 0 when the command did its work, 1 when it failed, 2 on bad usage
- * (unknown command or flag, bad value, bad environment).
+ * Runs `streamline` with its Nest program: exit 0 when the command did its work, 1 when it failed,
+ * 2 on bad usage (unknown command or flag, bad value, bad environment).
  */
-async function main(): Promise<number> {
+export function runCli(version: string): Promise<never> {
+  return main(version).then(exit, (error) => {
+    process.stderr.write(`error: ${describeError(error)}\n`);
+    return exit(EXIT.failed);
+  });
+}
+
+async function main(version: string): Promise<number> {
   quietKafkaTimerWarnings();
   let config: CliConfig;
   try {
@@ -22,11 +34,17 @@ async function main(): Promise<number> {
   const app = await CommandFactory.createWithoutRunning(CliModule.forConfig(config), {
     logger: false,
     cliName: 'streamline',
+    version,
     enablePositionalOptions: true,
     serviceErrorHandler: (error) => {
       failure = error;
     },
   });
+  if (process.argv[2] === WRITE_HELP_SNAPSHOT) {
+    writeFileSync(process.argv[3], `${JSON.stringify(app.get(CommanderSetup).helpSnapshot(), null, 1)}\n`);
+    await app.close();
+    return EXIT.done;
+  }
   try {
     await CommandFactory.runApplication(app);
   } finally {
@@ -55,8 +73,3 @@ async function exit(code: number): Promise<never> {
   await Promise.all([process.stdout, process.stderr].map((stream) => new Promise<void>((resolve) => stream.write('', () => resolve()))));
   process.exit(code);
 }
-
-main().then(exit, (error) => {
-  process.stderr.write(`error: ${describeError(error)}\n`);
-  return exit(EXIT.failed);
-});
