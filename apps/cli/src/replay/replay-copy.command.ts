@@ -4,6 +4,7 @@ import { CE_HEADERS, headerString } from '@streamline/schemas';
 import { UsageError } from '../errors/cli.errors';
 import { KafkaCommand } from '../kafka/kafka-command';
 import { KafkaConnection } from '../kafka/kafka-connection';
+import { createTopicsReady } from '../kafka/topic-creation';
 import { readTopic, ReadRecord } from '../kafka/record-reader';
 import { resolvePositions, topicBounds } from '../kafka/topic-positions';
 import { Printer } from '../output/printer';
@@ -106,7 +107,7 @@ export class ReplayCopyCommand extends KafkaCommand<CopyOptions> {
   private async targetBounds(target: string, partitions: number, options: CopyOptions) {
     const admin = await this.connection.admin();
     if (options.createTarget && !(await admin.listTopics()).includes(target)) {
-      await admin.createTopics({ waitForLeaders: true, topics: [{ topic: target, numPartitions: partitions }] });
+      await createTopicsReady(this.connection, [{ topic: target, numPartitions: partitions }]);
       this.printer.note(`created ${target} with ${partitions} partitions`);
     }
     return topicBounds(this.connection, target);

@@ -2,6 +2,7 @@ import { Help, Option, SubCommand } from 'nest-commander';
 import { TOPICS } from '@streamline/schemas';
 import { KafkaCommand } from '../kafka/kafka-command';
 import { KafkaConnection } from '../kafka/kafka-connection';
+import { createTopicsReady } from '../kafka/topic-creation';
 import { Printer } from '../output/printer';
 import { UsageError } from '../errors/cli.errors';
 
@@ -33,16 +34,16 @@ export class TopicsCreateCommand extends KafkaCommand<CreateOptions> {
       this.printer.line(`${options.dryRun ? 'would create' : 'creating'} ${t.name}: ${t.partitions} partitions, retention.ms=${t.retentionMs}, ${rf}`);
     }
     if (options.dryRun) return;
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((t) => ({
+    await createTopicsReady(
+      this.connection,
+      missing.map((t) => ({
         topic: t.name,
         numPartitions: t.partitions,
         replicationFactor: options.replicationFactor ?? -1,
         configEntries: [{ name: 'retention.ms', value: String(t.retentionMs) }],
       })),
-    });
-    this.printer.line(`created ${missing.length} topic(s)`);
+    );
+    this.printer.line(`created ${missing.length} topic(s); every partition has a leader`);
   }
 
   @Option({ flags: '--replication-factor <n>', description: "replicas per partition (default: the broker's default.replication.factor)" })
