@@ -1,6 +1,6 @@
 // Global setup runs outside jest's module registry, where the path aliases are not mapped.
 import { startLocalKafka } from '../../libs/local-broker/src';
-import { TEST_BROKER_NAME, TEST_BROKER_PORT } from './test-broker';
+import { TEST_BROKER_NAME, TEST_BROKER_PORT, TEST_KAFKA_VERSION } from './test-broker';
 
 type Stoppable = { stop(): Promise<unknown> };
 
@@ -14,9 +14,10 @@ export default async function globalSetup(): Promise<void> {
     process.env.KAFKA_BROKERS = bootstrap;
     (globalThis as { __kafka?: Stoppable }).__kafka = container;
   } else {
-    const kafka = await startLocalKafka({ name: TEST_BROKER_NAME, port: TEST_BROKER_PORT });
+    const kafka = await startLocalKafka({ name: TEST_BROKER_NAME, port: TEST_BROKER_PORT, version: TEST_KAFKA_VERSION });
     process.env.KAFKA_BROKERS = kafka.bootstrap;
     (globalThis as { __kafka?: Stoppable }).__kafka = kafka;
   }
-  process.stdout.write(`\nKafka for tests at ${process.env.KAFKA_BROKERS} (${Date.now() - started} ms)\n`);
+  const release = TEST_KAFKA_VERSION ? ` ${TEST_KAFKA_VERSION}` : '';
+  process.stdout.write(`\nKafka${release} for tests at ${process.env.KAFKA_BROKERS} (${Date.now() - started} ms)\n`);
 }

@@ -4,10 +4,12 @@
  * - KAFKA_TEST_RUNTIME=docker: a testcontainers Kafka (apache/kafka image), needs a Docker engine;
  * - otherwise: the project's local broker (Maven-installed jars, KRaft on loopback), started
  *   here and stopped after the run.
+ * KAFKA_VERSION (e.g. 3.9.2) picks the release of the local broker or the Docker image; default 4.3.1.
  */
 export const TEST_BROKER_NAME = 'test';
 export const TEST_BROKER_PORT = Number(process.env.KAFKA_TEST_PORT ?? 19092);
-export const KAFKA_IMAGE = 'apache/kafka:4.3.1';
+export const TEST_KAFKA_VERSION = process.env.KAFKA_VERSION || undefined;
+export const KAFKA_IMAGE = `apache/kafka:${TEST_KAFKA_VERSION ?? '4.3.1'}`;
 
 /** Bootstrap servers of the shared test broker; set by the global setup. */
 export function testBrokers(): string[] {

@@ -68,6 +68,16 @@ describe('buildBrokerProperties', () => {
     expect(props.get('share.coordinator.state.topic.replication.factor')).toBe('3');
   });
 
+  it('leaves the share coordinator out for Kafka 3.9, which has none, and keeps everything else alike', () => {
+    const input = { nodeId: 0, brokerCount: 1, port: 9092, dataDir: '/d' };
+    const v3 = parse(buildBrokerProperties({ ...input, version: '3.9.2' }));
+    const v4 = parse(buildBrokerProperties({ ...input, version: '4.3.1' }));
+
+    expect([...v3.keys()].filter((key) => key.startsWith('share.'))).toEqual([]);
+    expect(v4.get('share.coordinator.state.topic.replication.factor')).toBe('1');
+    expect(new Map([...v4].filter(([key]) => !key.startsWith('share.')))).toEqual(v3);
+  });
+
   it('escapes backslashes so a Windows data path survives java.util.Properties', () => {
     const text = buildBrokerProperties({ nodeId: 0, brokerCount: 1, port: 9092, dataDir: 'C:\\kafka\\data' });
 

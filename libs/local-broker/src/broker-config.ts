@@ -1,3 +1,6 @@
+import { kafkaMajor } from './kafka-version';
+import { KAFKA_VERSION } from './paths';
+
 /** Where one broker of a local KRaft cluster listens and keeps its data. */
 export interface BrokerConfigInput {
   /** Node id of this broker, 0 to brokerCount - 1. */
@@ -8,6 +11,8 @@ export interface BrokerConfigInput {
   port: number;
   /** Folder for the broker's log segments and KRaft metadata. */
   dataDir: string;
+  /** Kafka release the broker runs, e.g. '3.9.2'; default 4.3.1. Settings it does not know are left out. */
+  version?: string;
 }
 
 /** Controller ports sit this far above the client ports. */
@@ -39,7 +44,7 @@ export function bootstrapServers(port: number, brokerCount: number): string {
  * loopback, with a static controller quorum.
  */
 export function buildBrokerProperties(input: BrokerConfigInput): string {
-  const { nodeId, brokerCount, port, dataDir } = input;
+  const { nodeId, brokerCount, port, dataDir, version = KAFKA_VERSION } = input;
   if (brokerCount !== 1 && brokerCount !== 3) throw new RangeError(`brokerCount must be 1 or 3, got ${brokerCount}`);
   if (!Number.isInteger(nodeId) || nodeId < 0 || nodeId >= brokerCount) {
     throw new RangeError(`nodeId must be in 0..${brokerCount - 1}, got ${nodeId}`);
@@ -72,8 +77,13 @@ export function buildBrokerProperties(input: BrokerConfigInput): string {
     ['offsets.topic.replication.factor', replication],
     ['transaction.state.log.replication.factor', replication],
     ['transaction.state.log.min.isr', minIsr],
-    ['share.coordinator.state.topic.replication.factor', replication],
-    ['share.coordinator.state.topic.min.isr', minIsr],
+    // Share groups (KIP-932) arrived in 4.x; 3.9 has no share coordinator to configure.
+    ...(kafkaMajor(version) >= 4
+      ? ([
+          ['share.coordinator.state.topic.replication.factor', replication],
+          ['share.coordinator.state.topic.min.isr', minIsr],
+        ] as Array<[string, number]>)
+      : []),
     // Topics are created on purpose (registry, CLI, tests), never by a typo in a producer.
     ['auto.create.topics.enable', false],
     ['delete.topic.enable', true],

@@ -30,12 +30,13 @@ export async function prepareBroker(state: ClusterState, id: number): Promise<vo
   await mkdir(files.dataDir, { recursive: true });
   await writeFile(
     files.properties,
-    buildBrokerProperties({ nodeId: id, brokerCount: state.brokerCount, port: state.port, dataDir: files.dataDir }),
+    buildBrokerProperties({ nodeId: id, brokerCount: state.brokerCount, port: state.port, dataDir: files.dataDir, version: state.version }),
   );
   await writeFile(files.log4j, buildBrokerLog4j(files.log));
   // With a static controller.quorum.voters list, format needs neither --standalone nor --initial-controllers.
   const result = await runKafkaTool(KafkaTools.storage, ['format', '-t', state.clusterId, '-c', files.properties], {
     timeoutMs: 60_000,
+    version: state.version,
   });
   if (result.code !== 0) {
     const reason = (result.stderr || result.stdout).trim().split('\n').slice(-2).join(' ');

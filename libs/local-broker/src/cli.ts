@@ -2,8 +2,8 @@ import { installKafkaJars } from './install';
 import { findRunningKafka, startLocalKafka, stopLocalKafka } from './local-cluster';
 import { KAFKA_VERSION } from './paths';
 
-const USAGE = `usage: tsx libs/local-broker/src/cli.ts <install|start|stop|status> [--brokers 1|3] [--port 9092] [--name default]
-  install  fetch the Kafka ${KAFKA_VERSION} jars with Maven (once)
+const USAGE = `usage: tsx libs/local-broker/src/cli.ts <install|start|stop|status> [--brokers 1|3] [--port 9092] [--name default] [--version ${KAFKA_VERSION}]
+  install  fetch the Kafka jars (${KAFKA_VERSION}, or --version 3.9.2 …) with Maven (once per version)
   start    start a local KRaft cluster in the background and wait until it serves
   stop     stop the cluster and remove its data
   status   print the bootstrap address if the cluster runs (exit 3 if it does not)`;
@@ -15,6 +15,7 @@ interface CliArgs {
   brokers: 1 | 3;
   port: number;
   name: string;
+  version: string;
 }
 
 function parseArgs(argv: string[]): CliArgs {
@@ -22,7 +23,7 @@ function parseArgs(argv: string[]): CliArgs {
   if (command !== 'install' && command !== 'start' && command !== 'stop' && command !== 'status') {
     throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
   }
-  const args: CliArgs = { command, brokers: 1, port: 9092, name: 'default' };
+  const args: CliArgs = { command, brokers: 1, port: 9092, name: 'default', version: KAFKA_VERSION };
   for (let i = 0; i < rest.length; i += 2) {
     const [flag, value] = [rest[i], rest[i + 1]];
     if (value === undefined) throw new UsageError(`${flag} needs a value`);
@@ -35,6 +36,8 @@ function parseArgs(argv: string[]): CliArgs {
       args.port = port;
     } else if (flag === '--name') {
       args.name = value;
+    } else if (flag === '--version') {
+      args.version = value;
     } else {
       throw new UsageError(`unknown option "${flag}"`);
     }
@@ -45,11 +48,11 @@ function parseArgs(argv: string[]): CliArgs {
 async function run(args: CliArgs): Promise<number> {
   switch (args.command) {
     case 'install':
-      console.log(`Kafka ${KAFKA_VERSION} jars in ${await installKafkaJars()}`);
+      console.log(`Kafka ${args.version} jars in ${await installKafkaJars(args.version)}`);
       return 0;
     case 'start': {
-      const kafka = await startLocalKafka({ brokers: args.brokers, port: args.port, name: args.name });
-      console.log(`Kafka ready at ${kafka.bootstrap}`);
+      const kafka = await startLocalKafka({ brokers: args.brokers, port: args.port, name: args.name, version: args.version });
+      console.log(`Kafka ${kafka.version} ready at ${kafka.bootstrap}`);
       console.log(`  export KAFKA_BROKERS=${kafka.bootstrap}`);
       console.log(`  stop it with: npm run kafka:stop${args.name === 'default' ? '' : ` -- --name ${args.name}`}`);
       return 0;

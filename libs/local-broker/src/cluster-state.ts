@@ -12,6 +12,8 @@ export interface ClusterState {
   heapMb: number;
   clusterId: string;
   jarDir: string;
+  /** Kafka release the brokers run; absent in state written before versions could be chosen (4.3.1). */
+  version?: string;
 }
 
 /** The files of broker `id` inside its cluster folder. */

@@ -7,5 +7,6 @@ export { LocalBrokerError } from './local-broker.error';
 export type { LocalBrokerErrorCode } from './local-broker.error';
 export { findRunningKafka, startLocalKafka, stopLocalKafka } from './local-cluster';
 export type { LocalBroker, LocalKafka, StartLocalKafkaOptions } from './local-cluster';
+export { checkKafkaVersion } from './kafka-version';
 export { KAFKA_VERSION } from './paths';
 export { requireJava, requireMaven } from './requirements';

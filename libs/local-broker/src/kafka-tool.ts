@@ -18,9 +18,11 @@ export interface KafkaToolOptions {
   input?: string | Buffer;
   /** The tool is killed and the call fails after this long; default 120 s. */
   timeoutMs?: number;
+  /** Kafka release whose jars run the tool; default 4.3.1. Storage formatting must match the broker's. */
+  version?: string;
 }
 
-/** Main classes of the Kafka 4.3 tools this project uses. */
+/** Main classes of the Kafka 4.3 tools this project uses (3.9 has them too, except its ConsoleProducer is kafka.tools.ConsoleProducer). */
 export const KafkaTools = {
   storage: 'kafka.tools.StorageTool',
   topics: 'org.apache.kafka.tools.TopicCommand',
@@ -45,7 +47,7 @@ export async function runKafkaTool(
   args: string[],
   opts: KafkaToolOptions = {},
 ): Promise<KafkaToolResult> {
-  const jars = await installKafkaJars();
+  const jars = await installKafkaJars(opts.version);
   const timeoutMs = opts.timeoutMs ?? 120_000;
   const javaArgs = [
     `-Dlog4j2.configurationFile=${toolLog4jFile(jars)}`,

@@ -7,7 +7,8 @@ export type LocalBrokerErrorCode =
   | 'broker-exited'
   | 'start-timeout'
   | 'cluster-mismatch'
-  | 'tool-failed';
+  | 'tool-failed'
+  | 'unsupported-version';
 
 /** An error of the local broker tooling; its message is one line meant for a person. */
 export class LocalBrokerError extends Error {

@@ -6,7 +6,8 @@ import { brokerFiles, ClusterState, readBrokerPid, readClusterState, removeBroke
 import { ephemeralPortProblem, readEphemeralPortRange } from './ephemeral-ports';
 import { installKafkaJars } from './install';
 import { LocalBrokerError } from './local-broker.error';
-import { clusterDir, repoRoot } from './paths';
+import { checkKafkaVersion } from './kafka-version';
+import { clusterDir, KAFKA_VERSION, repoRoot } from './paths';
 import { findBusyPorts, isPortFree } from './ports';
 import { signalProcess, terminateProcess, waitForExit } from './process-control';
 import { requireJava } from './requirements';
@@ -24,6 +25,8 @@ export interface StartLocalKafkaOptions {
   heapMb?: number;
   /** How long to wait for the cluster to serve. Default 60 s. */
   readyTimeoutMs?: number;
+  /** Kafka release to run: 3.9.x or 4.x.y, jars fetched with Maven on first use. Default 4.3.1. */
+  version?: string;
 }
 
 /** One broker of a local cluster; `pid` is the last process started for it. */
@@ -37,6 +40,8 @@ export interface LocalBroker {
 /** A running local Kafka cluster. */
 export interface LocalKafka {
   name: string;
+  /** The Kafka release the brokers run. */
+  version: string;
   /** Every broker's address, comma separated, for KAFKA_BROKERS. */
   bootstrap: string;
   /** The brokers as they are now. */
@@ -65,6 +70,7 @@ const aliveIds = (state: ClusterState) =>
  */
 export async function startLocalKafka(options: StartLocalKafkaOptions = {}): Promise<LocalKafka> {
   const { brokers = 1, port = 9092, name = 'default', heapMb = 512, readyTimeoutMs = 60_000 } = options;
+  const version = checkKafkaVersion(options.version);
   if (brokers !== 1 && brokers !== 3) throw new LocalBrokerError('cluster-mismatch', `brokers must be 1 or 3, got ${brokers}`);
   const ephemeral = ephemeralPortProblem(clusterPorts(port, brokers), readEphemeralPortRange(), CONTROLLER_PORT_OFFSET + brokers - 1);
   if (ephemeral) throw new LocalBrokerError('port-ephemeral', ephemeral);
@@ -73,10 +79,11 @@ export async function startLocalKafka(options: StartLocalKafkaOptions = {}): Pro
   if (existing) {
     const alive = aliveIds(existing);
     if (alive.length === existing.brokerCount) {
-      if (existing.brokerCount !== brokers || existing.port !== port) {
+      const existingVersion = existing.version ?? KAFKA_VERSION;
+      if (existing.brokerCount !== brokers || existing.port !== port || existingVersion !== version) {
         throw new LocalBrokerError(
           'cluster-mismatch',
-          `Kafka '${name}' already runs with ${existing.brokerCount} broker(s) at ${bootstrapServers(existing.port, existing.brokerCount)}; stop it first to start ${brokers} at port ${port}`,
+          `Kafka '${name}' already runs (${existingVersion}) with ${existing.brokerCount} broker(s) at ${bootstrapServers(existing.port, existing.brokerCount)}; stop it first to start ${version} with ${brokers} at port ${port}`,
         );
       }
       await awaitServing(existing, bootstrapServers(existing.port, existing.brokerCount), readyTimeoutMs);
@@ -92,7 +99,7 @@ export async function startLocalKafka(options: StartLocalKafkaOptions = {}): Pro
   }
 
   requireJava();
-  const jarDir = await installKafkaJars();
+  const jarDir = await installKafkaJars(version);
   const busy = await findBusyPorts(clusterPorts(port, brokers));
   if (busy.length > 0) {
     throw new LocalBrokerError(
@@ -101,7 +108,7 @@ export async function startLocalKafka(options: StartLocalKafkaOptions = {}): Pro
     );
   }
 
-  const state: ClusterState = { name, dir: clusterDir(name), brokerCount: brokers, port, heapMb, clusterId: randomClusterId(), jarDir };
+  const state: ClusterState = { name, dir: clusterDir(name), brokerCount: brokers, port, heapMb, clusterId: randomClusterId(), jarDir, version };
   await mkdir(state.dir, { recursive: true });
   await writeClusterState(state);
   try {
@@ -142,6 +149,7 @@ function handleFor(state: ClusterState): LocalKafka {
   };
   return {
     name: state.name,
+    version: state.version ?? KAFKA_VERSION,
     bootstrap: bootstrapServers(state.port, state.brokerCount),
     get brokers() {
       return brokerIds(state).map((id) => {

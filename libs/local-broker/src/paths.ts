@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
-/** The Kafka version named in pom.xml; a change there must be made here too. */
+/** The Kafka version used unless another is asked for; pom.xml names it too, and must agree. */
 export const KAFKA_VERSION = '4.3.1';
 
 const LIBRARY_FOLDER = join('libs', 'local-broker');
@@ -25,9 +25,9 @@ export function pomPath(): string {
   return join(repoRoot(), LIBRARY_FOLDER, 'pom.xml');
 }
 
-/** Where the jars are copied (inside the ignored target/ folder). */
-export function jarDir(): string {
-  return join(repoRoot(), LIBRARY_FOLDER, 'target', 'jars');
+/** Where the jars of Kafka `version` are copied (inside the ignored target/ folder), one folder per version. */
+export function jarDir(version = KAFKA_VERSION): string {
+  return join(repoRoot(), LIBRARY_FOLDER, 'target', `kafka-${version}`, 'jars');
 }
 
 /** State of the local cluster called `name`: data, configs, logs and pid files. */
