@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { KAFKA_VERSION } from '../../../libs/local-broker/src';
 import { parseFaultsOptions } from './faults-options';
 import { FaultsRun, faultsTable, writeFaultsTable } from './report/faults-table';
-import { runScenario } from './run-scenario';
+import { runScenario, teardownCurrent } from './run-scenario';
 import { Scenario } from './scenario';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -89,6 +89,13 @@ function writeResults(run: FaultsRun, short: boolean): string {
   const file = join(dir, `${run.startedAt.replace(/[:.]/g, '-')}${short ? '-short' : ''}.json`);
   writeFileSync(file, `${JSON.stringify(run, null, 2)}\n`);
   return file;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.log(`\n[faults] ${signal}: taking the running scenario down`);
+    void teardownCurrent().finally(() => process.exit(130));
+  });
 }
 
 main().then(

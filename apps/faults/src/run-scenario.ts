@@ -26,6 +26,16 @@ export interface RunSettings extends Omit<StackSettings, 'logDir' | 'kafkaPort' 
   short: boolean;
 }
 
+/** The stack of the scenario running now, for Ctrl-C to take down. */
+let current: RunningStack | undefined;
+
+/** Takes down the running scenario's stack (brokers are detached and would outlive the suite). */
+export async function teardownCurrent(): Promise<void> {
+  const stack = current;
+  current = undefined;
+  await stack?.teardown();
+}
+
 /** Starts the scenario's stack, runs it, and always takes the stack down again. */
 export async function runScenario(scenario: Scenario, settings: RunSettings): Promise<ScenarioOutcome> {
   const started = Date.now();
@@ -39,6 +49,7 @@ export async function runScenario(scenario: Scenario, settings: RunSettings): Pr
       logDir: join(settings.runDir, scenario.name),
       beforeConsumerEnds: (service) => meter.scrape(service),
     });
+    current = stack;
     meter.start();
     const counts = await scenario.run(contextFor(stack, meter, progress, settings.short));
     progress.log(summary(counts));
@@ -50,7 +61,7 @@ export async function runScenario(scenario: Scenario, settings: RunSettings): Pr
   } finally {
     meter.stop();
     progress.log('tearing down');
-    await stack?.teardown();
+    if (current === stack) await teardownCurrent();
   }
 }
 

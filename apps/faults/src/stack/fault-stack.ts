@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import { startLocalKafka } from '../../../../libs/local-broker/src';
 import { deadLetterTopicFor } from '../../../../libs/schemas/src/registry/derived-topics';
 import { ConsumerStartOptions, FaultStack, ScenarioNeeds } from '../scenario';
+import { waitForGroupCoordinator } from './group-coordinator';
 import { ServiceProcess } from './service-process';
 
 /** Where the suite finds the repository, PostgreSQL and its log folder. */
@@ -45,6 +46,7 @@ export async function startStack(scenario: string, needs: ScenarioNeeds, setting
   try {
     const kafka = await startLocalKafka({ name: `faults-${scenario}`, port: settings.kafkaPort, brokers: needs.brokers, heapMb: 384 });
     cleanups.push(() => kafka.stop());
+    await waitForGroupCoordinator(kafka.bootstrap, group);
 
     let databaseUrl: string | undefined;
     let adminDatabaseUrl: string | undefined;
