@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { CliAudit, runCliAudit } from './oracle/cli-audit';
 import { readTopicWithKcat, LoggedRecord } from './oracle/log-reader';
 import { groupLag } from './oracle/group-lag';
 import { AppliedEvents, readAppliedEvents, readAppliedEventsFromPglite } from './oracle/read-model-reader';
@@ -15,6 +16,8 @@ export interface ScenarioOutcome {
   title: string;
   needs: Scenario['needs'];
   counts?: ScenarioCounts;
+  /** `streamline audit <group> --json` after the run, when the CLI has it. */
+  audit?: CliAudit;
   /** Why the scenario could not finish, if it could not. */
   error?: string;
   seconds: number;
@@ -53,7 +56,8 @@ export async function runScenario(scenario: Scenario, settings: RunSettings): Pr
     meter.start();
     const counts = await scenario.run(contextFor(stack, meter, progress, settings.short));
     progress.log(summary(counts));
-    return { name: scenario.name, title: scenario.title, needs: scenario.needs, counts, seconds: (Date.now() - started) / 1000 };
+    const audit = await runCliAudit(settings.root, stack.group, stack.bootstrap, stack.databaseUrl);
+    return { name: scenario.name, title: scenario.title, needs: scenario.needs, counts, audit, seconds: (Date.now() - started) / 1000 };
   } catch (error) {
     const message = (error as Error).stack ?? String(error);
     progress.log(`FAILED: ${message}`);
