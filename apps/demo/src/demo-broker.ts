@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 // The demo runner is a plain script run by tsx, outside the Nest build, so it reaches the
 // local-broker library by path.
+import { withHeartbeat } from './heartbeat';
 import { installKafkaJars, kafkaJarsInstalled, LocalKafka, startLocalKafka } from '../../../libs/local-broker/src';
 
 /**
@@ -11,12 +12,12 @@ export async function startDemoBroker(port: number, say: (message: string) => vo
   if (!kafkaJarsInstalled()) {
     say('fetching the Kafka jars with Maven (first run only, about 54 MB) …');
     const started = Date.now();
-    await installKafkaJars();
+    await withHeartbeat(say, 'fetching the Kafka jars with Maven', installKafkaJars());
     say(`Kafka jars in place (${seconds(started)})`);
   }
   say(`KAFKA_BROKERS is not set: starting a local Kafka broker on 127.0.0.1:${port} …`);
   const started = Date.now();
-  const kafka = await startLocalKafka({ name: `demo-${port}`, port });
+  const kafka = await withHeartbeat(say, 'starting the Kafka broker', startLocalKafka({ name: `demo-${port}`, port }));
   say(`Kafka at ${kafka.bootstrap} (${seconds(started)})`);
   return kafka;
 }

@@ -3,9 +3,10 @@ import type { LocalKafka } from '../../../libs/local-broker/src';
 import { buildApps, DemoApp, staleApps } from './app-build';
 import { readModelDirOf, seconds, startDemoBroker } from './demo-broker';
 import { parseDemoOptions, USAGE, wantsHelp } from './demo-options';
+import { withHeartbeat } from './heartbeat';
 import { LiveLine } from './live-line';
 import { SampleTraffic } from './sample-traffic';
-import { ServiceProcess, startService } from './service-process';
+import { ServiceProcess, startService, StartupStage } from './service-process';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const APPS: DemoApp[] = ['consumer', 'producer'];
@@ -25,7 +26,7 @@ async function main(): Promise<number> {
   }
   const options = parseDemoOptions(argv);
   const started = Date.now();
-  const external = process.env.KAFKA_BROKERS;
+  const external = process.env.KAFKA_BROKERS || undefined;
   const [built, broker] = await Promise.allSettled([
     buildIfStale(),
     external ? Promise.resolve(undefined) : startDemoBroker(options.kafkaPort, say),
@@ -49,10 +50,17 @@ async function main(): Promise<number> {
   say('starting the consumer and the producer …');
   const servicesStarted = Date.now();
   const env = { KAFKA_BROKERS: brokers, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', ...readModelEnv(kafka) };
-  const startups = await Promise.allSettled([
-    startService(ROOT, 'consumer', options.consumerPort, env),
-    startService(ROOT, 'producer', options.producerPort, env),
-  ]);
+  const stages: Record<DemoApp, StartupStage> = { consumer: 'starting', producer: 'starting' };
+  const startups = await withHeartbeat(
+    say,
+    () => `starting services: ${APPS.map((app) => `${app} ${stages[app]}`).join(', ')}`,
+    Promise.allSettled(
+      APPS.map((app) => {
+        const port = app === 'consumer' ? options.consumerPort : options.producerPort;
+        return startService(ROOT, app, port, env, (stage) => (stages[app] = stage));
+      }),
+    ),
+  );
   for (const s of startups) if (s.status === 'fulfilled') services.push(s.value);
   const failed = startups.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) {
@@ -114,7 +122,7 @@ async function buildIfStale(): Promise<void> {
   }
   say(`building ${stale.join(' and ')} (sources changed since the last build) …`);
   const started = Date.now();
-  await buildApps(ROOT, stale);
+  await withHeartbeat(say, `building ${stale.join(' and ')}`, buildApps(ROOT, stale));
   say(`built ${stale.join(' and ')} (${seconds(started)})`);
 }
 
