@@ -1,24 +1,37 @@
 import { Histogram } from 'hdr-histogram-js';
-import { decodeHistogram, LatencySummary } from './latency-summary';
+import { decodeHistogram, latencyAtPercentile, LatencySummary } from './latency-summary';
 import { LoadResult, StepResult } from './load-result';
 import { lineChart, Series } from './svg-chart';
 
-const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#17becf'];
+/**
+ * One meaning per colour on every chart: grey what was sent, blue acknowledgements, red what
+ * the consumers handled (end to end). Line style tells the statistic (p99 solid, p50 dashed);
+ * in the percentile chart, steps are shades of the same colour, darkest first.
+ */
+export const REPORT_COLORS = {
+  sent: ['#7f7f7f'],
+  acknowledged: ['#1f77b4', '#6baed6', '#08519c', '#9ecae1', '#08306b', '#4292c6'],
+  handled: ['#d62728', '#fc8d59', '#a50f15', '#fcbba1', '#67000d', '#ef3b2c'],
+} as const;
+
+const shade = (palette: readonly string[], step: number) => palette[step % palette.length];
 const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 /**
  * Latency by percentile as HdrHistogram plots it: x is log10(1 / (1 - p)), so 90 %, 99 %,
  * 99.9 % … are evenly spaced and the tail gets the room it deserves.
  */
-function percentilePoints(histogram: Histogram): [number, number][] {
-  if (histogram.totalCount === 0) return [];
+export function percentilePoints(histogram: Histogram, maxMs: number | null): [number, number][] {
+  if (histogram.totalCount === 0 || maxMs === null) return [];
+  // The encoded histogram keeps its max only to bucket precision; the result's exact max bounds every point.
+  const max = maxMs * 1000;
   const reach = Math.min(6, Math.log10(histogram.totalCount) + 0.3);
   const points: [number, number][] = [];
   for (let x = 0; x <= reach + 1e-9; x += 0.05) {
     const percentile = 100 * (1 - 10 ** -x);
-    points.push([x, histogram.getValueAtPercentile(percentile) / 1000]);
+    points.push([x, latencyAtPercentile(histogram, percentile, max) / 1000]);
   }
-  points.push([reach, histogram.maxValue / 1000]);
+  points.push([reach, maxMs]);
   return points;
 }
 
@@ -26,7 +39,7 @@ const PERCENTILE_TICKS: [number, string][] = [[0, '0%'], [1, '90%'], [2, '99%'],
 
 function summaryRow(label: string, s: LatencySummary | undefined): string {
   if (!s) return `<tr><td>${label}</td><td colspan="6">not measured (no --consumer-url)</td></tr>`;
-  return `<tr><td>${label}</td>${[s.p50, s.p90, s.p99, s.p999, s.max, s.mean].map((v) => `<td>${v.toFixed(2)}</td>`).join('')}</tr>`;
+  return `<tr><td>${label}</td>${[s.p50, s.p90, s.p99, s.p999, s.max, s.mean].map((v) => `<td>${v === null ? '–' : v.toFixed(2)}</td>`).join('')}</tr>`;
 }
 
 function stepSection(step: StepResult, index: number): string {
@@ -45,20 +58,21 @@ ${summaryRow('end to end (handled)', step.endToEndLatency?.summary)}
 export function htmlReport(result: LoadResult): string {
   const percentileSeries: Series[] = [];
   const throughput: Series[] = [
-    { name: 'sent/s', color: COLORS[0], points: [] },
-    { name: 'acknowledged/s', color: COLORS[2], points: [] },
-    { name: 'handled/s', color: COLORS[1], points: [] },
+    { name: 'sent/s', color: REPORT_COLORS.sent[0], points: [] },
+    { name: 'acknowledged/s', color: REPORT_COLORS.acknowledged[0], points: [] },
+    { name: 'handled/s', color: REPORT_COLORS.handled[0], points: [] },
   ];
   const latencyOverTime: Series[] = [
-    { name: 'ack p99', color: COLORS[0], dashed: true, points: [] },
-    { name: 'end-to-end p99', color: COLORS[1], points: [] },
-    { name: 'end-to-end p50', color: COLORS[2], points: [] },
+    { name: 'ack p99', color: REPORT_COLORS.acknowledged[0], points: [] },
+    { name: 'end-to-end p99', color: REPORT_COLORS.handled[0], points: [] },
+    { name: 'end-to-end p50', color: REPORT_COLORS.handled[0], dashed: true, points: [] },
   ];
   let offset = 0;
   result.steps.forEach((step, i) => {
-    const color = COLORS[i % COLORS.length];
-    percentileSeries.push({ name: `${step.rate}/s ack`, color, dashed: true, points: percentilePoints(decodeHistogram(step.ackLatency.histogram)) });
-    if (step.endToEndLatency) percentileSeries.push({ name: `${step.rate}/s end to end`, color, points: percentilePoints(decodeHistogram(step.endToEndLatency.histogram)) });
+    const ack = step.ackLatency;
+    percentileSeries.push({ name: `${step.rate}/s ack`, color: shade(REPORT_COLORS.acknowledged, i), points: percentilePoints(decodeHistogram(ack.histogram), ack.summary.max) });
+    const e2e = step.endToEndLatency;
+    if (e2e) percentileSeries.push({ name: `${step.rate}/s end to end`, color: shade(REPORT_COLORS.handled, i), points: percentilePoints(decodeHistogram(e2e.histogram), e2e.summary.max) });
     for (const s of step.timeline) {
       const t = offset + s.second;
       throughput[0].points.push([t, s.sent]);

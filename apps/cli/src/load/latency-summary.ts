@@ -1,36 +1,38 @@
 import { decodeFromCompressedBase64, encodeIntoCompressedBase64, Histogram } from 'hdr-histogram-js';
 import { newLatencyHistogram } from '@streamline/kafka';
 
-/** Percentiles of a latency histogram, in milliseconds. */
+/** Percentiles of a latency histogram, in milliseconds; null where nothing was measured. */
 export interface LatencySummary {
   count: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  p999: number;
-  max: number;
-  mean: number;
-}
-
-/** A histogram as the JSON result keeps it: summary for reading, encoded HDR histogram for tools. */
-export interface LatencyRecord {
-  summary: LatencySummary;
-  /** Compressed base64 HDR histogram of microseconds (HdrHistogram's own encoding). */
-  histogram: string;
+  p50: number | null;
+  p90: number | null;
+  p99: number | null;
+  p999: number | null;
+  max: number | null;
+  mean: number | null;
 }
 
 const ms = (micros: number) => Math.round(micros) / 1000;
 
+/**
+ * The latency at a percentile, never above the largest one recorded. HdrHistogram answers with
+ * the highest value its bucket stands for, which at 3 significant digits lies up to 0.1 % above
+ * what was recorded: p99.9 of 1,000 values read 123.519 ms where the max was 123.457 ms.
+ */
+export function latencyAtPercentile(histogram: Histogram, percentile: number, max = histogram.maxValue): number {
+  return Math.min(histogram.getValueAtPercentile(percentile), max);
+}
+
 export function summarizeHistogram(histogram: Histogram): LatencySummary {
-  if (histogram.totalCount === 0) return { count: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0, mean: 0 };
+  if (histogram.totalCount === 0) return { count: 0, p50: null, p90: null, p99: null, p999: null, max: null, mean: null };
   return {
     count: histogram.totalCount,
-    p50: ms(histogram.getValueAtPercentile(50)),
-    p90: ms(histogram.getValueAtPercentile(90)),
-    p99: ms(histogram.getValueAtPercentile(99)),
-    p999: ms(histogram.getValueAtPercentile(99.9)),
+    p50: ms(latencyAtPercentile(histogram, 50)),
+    p90: ms(latencyAtPercentile(histogram, 90)),
+    p99: ms(latencyAtPercentile(histogram, 99)),
+    p999: ms(latencyAtPercentile(histogram, 99.9)),
     max: ms(histogram.maxValue),
-    mean: ms(histogram.mean),
+    mean: ms(Math.min(histogram.mean, histogram.maxValue)),
   };
 }
 

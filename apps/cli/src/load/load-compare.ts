@@ -61,8 +61,10 @@ export function compareResults(baseline: LoadResult, candidate: LoadResult, gate
     const sb = pick(b);
     if (!sa || !sb) throw new UsageError(`step ${i + 1}: ${useKind} latency is missing in one of the files`);
     for (const [name, field] of Object.entries(PERCENTILES) as [PercentileName, keyof LatencySummary][]) {
-      const change = sa[field] > 0 ? (sb[field] - sa[field]) / sa[field] : sb[field] > 0 ? Infinity : 0;
-      rows.push({ step: i + 1, rate: a.rate, kind: useKind, percentile: name, baseline: sa[field], candidate: sb[field], change, regressed: name === gate && change > threshold });
+      const [va, vb] = [sa[field], sb[field]];
+      if (va === null || vb === null) throw new UsageError(`step ${i + 1}: no ${useKind} latency was measured in ${va === null ? 'the baseline' : 'the candidate'} (nothing acknowledged or handled)`);
+      const change = va > 0 ? (vb - va) / va : vb > 0 ? Infinity : 0;
+      rows.push({ step: i + 1, rate: a.rate, kind: useKind, percentile: name, baseline: va, candidate: vb, change, regressed: name === gate && change > threshold });
     }
   }
   return { rows, regressions: rows.filter((r) => r.regressed), unmatched };

@@ -1,6 +1,6 @@
 import { Histogram } from 'hdr-histogram-js';
 import { newLatencyHistogram } from '@streamline/kafka';
-import { latencyRecord, LatencyRecord, summarizeHistogram } from './latency-summary';
+import { latencyAtPercentile, latencyRecord, LatencyRecord, summarizeHistogram } from './latency-summary';
 
 /** One second of a step, from the sender's side. */
 export interface SenderSecond {
@@ -55,7 +55,7 @@ export class LoadRecorder {
   recentAckP99Ms(nowMicros: number): number | undefined {
     const index = Math.floor((nowMicros - this.startedAtMicros) / 1_000_000) - 1;
     const second = this.seconds[index];
-    return second && second.ack.totalCount > 0 ? second.ack.getValueAtPercentile(99) / 1000 : undefined;
+    return second && second.ack.totalCount > 0 ? latencyAtPercentile(second.ack, 99) / 1000 : undefined;
   }
 
   timeline(): SenderSecond[] {

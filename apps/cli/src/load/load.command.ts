@@ -3,6 +3,7 @@ import { kafkaOptionsFromEnv } from '@streamline/kafka';
 import { CliConfig } from '../cli.config';
 import { KafkaCommand } from '../kafka/kafka-command';
 import { KafkaConnection } from '../kafka/kafka-connection';
+import { EXIT } from '../errors/cli.errors';
 import { Printer } from '../output/printer';
 import { HttpSender } from './http-sender';
 import { KafkaSender } from './kafka-sender';
@@ -61,6 +62,10 @@ export class LoadCommand extends KafkaCommand<LoadFlags & { json?: boolean }> {
       else printSummary(this.printer, result);
       this.printer.note(`written: ${files.join(', ')}`);
       if (result.interrupted) process.exitCode = EXIT_INTERRUPTED;
+      else if (!result.steps.some((step) => step.acked > 0)) {
+        this.printer.note(`error: nothing was acknowledged${describeErrors(result)}; is anything listening at ${plan.via === 'http' ? plan.url : this.connection.brokers.join(',')}?`);
+        process.exitCode = EXIT.failed;
+      }
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
@@ -163,7 +168,7 @@ export class LoadCommand extends KafkaCommand<LoadFlags & { json?: boolean }> {
     return [
       '',
       'Latency is measured from each event\'s intended send time (coordinated omission corrected).',
-      'Exit codes: 0 run finished (errors, if any, are in the results), 1 failed, 2 bad usage, 130 stopped with Ctrl-C (results written).',
+      'Exit codes: 0 run finished (errors, if any, are in the results), 1 failed or nothing was acknowledged, 2 bad usage, 130 stopped with Ctrl-C (results written).',
       '',
       'Examples:',
       '  $ streamline load --rate 2000/s --duration 30s --url http://localhost:3000 --consumer-url http://localhost:3001 --html report.html',
@@ -173,14 +178,22 @@ export class LoadCommand extends KafkaCommand<LoadFlags & { json?: boolean }> {
   }
 }
 
+/** ` (connection: 300)`: the errors of every step, summed by kind. */
+function describeErrors(result: LoadResult): string {
+  const errors = new Map<string, number>();
+  for (const step of result.steps) for (const [kind, n] of Object.entries(step.errors)) errors.set(kind, (errors.get(kind) ?? 0) + n);
+  return errors.size ? ` (errors ${[...errors].map(([kind, n]) => `${kind}: ${n}`).join(', ')})` : '';
+}
+
+/** Figures that could not be measured (no acknowledgement, no handled event, no --consumer-url) show as –. */
 function printSummary(printer: Printer, result: LoadResult): void {
-  const f = (v: number | undefined) => (v === undefined ? '-' : v.toFixed(2));
+  const f = (v: number | null | undefined) => (v === undefined || v === null ? '–' : v.toFixed(2));
   const rows = result.steps.map((s) => {
     const e = s.endToEndLatency?.summary;
     const a = s.ackLatency.summary;
     const errors = Object.entries(s.errors).map(([k, n]) => `${k}:${n}`).join(',') || '0';
     return [
-      `${s.rate}/s`, String(Math.round(s.achievedRate)), String(s.sent), String(s.acked), s.handled === null ? '-' : String(s.handled), errors,
+      `${s.rate}/s`, s.sent > 1 ? String(Math.round(s.achievedRate)) : '–', String(s.sent), String(s.acked), s.handled === null ? '–' : String(s.handled), errors,
       f(a.p50), f(a.p99), f(a.p999), f(a.max), f(e?.p50), f(e?.p90), f(e?.p99), f(e?.p999), f(e?.max),
     ];
   });

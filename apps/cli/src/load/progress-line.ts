@@ -1,7 +1,7 @@
 import { StepProgress } from './load-step';
 
 const n = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 0 });
-const ms = (v: number | undefined) => (v === undefined ? '-' : `${v.toFixed(1)} ms`);
+const ms = (v: number | undefined) => (v === undefined ? '–' : `${v.toFixed(1)} ms`);
 
 /** `step 1/3  12.0 s  rate 1,998/s of 2,000/s  sent 24,000  acked 23,990  handled 23,950  errors 0  p99 ack 4.1 ms  e2e 7.9 ms` */
 export function progressText(p: StepProgress, step: number, steps: number): string {
