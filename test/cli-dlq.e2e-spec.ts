@@ -44,9 +44,9 @@ describe('streamline dlq', () => {
     expect(list.code).toBe(0);
     const lines = list.stdout.split('\n');
     expect(lines[0]).toBe(`7 dead letter(s) in ${prefix}${dlq}`);
-    expect(lines[1].split(/\s{2,}/)).toEqual(['REASON', 'TYPE', 'COUNT', 'SOURCE', 'FIRST FAILED', 'LAST FAILED']);
-    expect(lines[2].split(/\s+/).slice(0, 4)).toEqual(['illegal-state', 'order.paid.v1', '5', topic]);
-    expect(lines[3].split(/\s+/).slice(0, 4)).toEqual(['not-json', 'order.placed.v1', '2', topic]);
+    expect(lines[1].split(/\s{2,}/)).toEqual(['REASON', 'TYPE', 'COUNT', 'REDRIVEN', 'SOURCE', 'FIRST FAILED', 'LAST FAILED']);
+    expect(lines[2].split(/\s+/).slice(0, 5)).toEqual(['illegal-state', 'order.paid.v1', '5', '0', topic]);
+    expect(lines[3].split(/\s+/).slice(0, 5)).toEqual(['not-json', 'order.placed.v1', '2', '0', topic]);
 
     const shown = await runCli(['dlq', 'show', dlq, '--reason', 'illegal-state', '--json'], env);
     expect(shown.code).toBe(0);
@@ -82,20 +82,44 @@ describe('streamline dlq', () => {
       expect(order.payment).toMatchObject({ amount: 25, currency: 'EUR' });
     }
 
-    // The re-driven records are the originals: same key, value and headers, no error headers.
+    // The re-driven records are the originals (same key, value and headers, no error headers), plus where, when and by whom they were re-driven.
     const paidEvents = jsonLines((await runCli(['tail', 'orders', '--from', 'beginning', '--no-follow', '--type', 'order.paid.v1', '--json'], env)).stdout);
     expect(paidEvents).toHaveLength(10);
+    const stamps = new Set<string>();
     for (const orderId of orderIds) {
       const [original, again] = paidEvents.filter((e) => e.key === orderId);
-      expect(again.headers).toEqual(original.headers);
+      const { streamline_redriven_from: from, streamline_redriven_at: at, streamline_redriven_by: by, ...rest } = again.headers;
+      expect(rest).toEqual(original.headers);
       expect(again.data).toEqual(original.data);
-      expect(Object.keys(again.headers).some((h) => h.startsWith('streamline_'))).toBe(false);
+      expect(from).toMatch(new RegExp(`^${prefix.replace(/\./g, '\\.')}${dlq.replace(/\./g, '\\.')}/\\d+/\\d+$`));
+      expect(by).toMatch(/^.+@.+$/);
+      stamps.add(`${at} ${by}`);
     }
+    // One run: one time and one sender on every copy.
+    expect(stamps.size).toBe(1);
+    const [stamp] = [...stamps];
 
     const second = await runCli(['dlq', 'redrive', dlq, '--reason', 'illegal-state'], env);
     expect(second.code).toBe(0);
     expect(second.stdout).toBe('read 2, matched 0, sent 0, already sent before 0, not matching 2, unroutable 0\n');
     const list = await runCli(['dlq', 'list', dlq, '--json'], env);
-    expect(jsonLines(list.stdout).map((b) => [b.reason, b.count])).toEqual([['illegal-state', 5], ['not-json', 2]]);
+    const [buckets, redrives] = [jsonLines(list.stdout).filter((l) => !l.redrive), jsonLines(list.stdout).filter((l) => l.redrive)];
+    expect(buckets.map((b) => [b.reason, b.count, b.redriven])).toEqual([['illegal-state', 5, 5], ['not-json', 2, 0]]);
+    // Who and when come from the redrive's own log, and agree with the copies' headers.
+    expect(redrives.map((r) => [r.redrive.count, `${r.redrive.at} ${r.redrive.by}`])).toEqual([[5, stamp]]);
+    const text = await runCli(['dlq', 'list', dlq], env);
+    expect(text.stdout.split('\n')[0]).toBe(`7 dead letter(s) in ${prefix}${dlq}, 5 already redriven, 2 not`);
+    expect(text.stdout).toContain(`redriven 5 at ${stamp.replace(' ', ' by ')}\n`);
+  });
+
+  it('refuses a topic that is not a dead-letter topic, and a --reason it does not know, in one line each', async () => {
+    for (const command of ['list', 'show', 'redrive']) {
+      const refused = await runCli(['dlq', command, 'orders'], env);
+      expect({ command, code: refused.code, stdout: refused.stdout }).toEqual({ command, code: 2, stdout: '' });
+      expect(refused.stderr).toBe(`error: ${prefix}orders is not a dead-letter topic: those are named <topic>.<group>.dlq, e.g. orders.streamline-consumer.dlq (streamline topics lists them)\n`);
+    }
+    const bogus = await runCli(['dlq', 'show', dlq, '--reason', 'bogus'], env);
+    expect(bogus.code).toBe(2);
+    expect(bogus.stderr.split('\n')[0]).toMatch(/^error: unknown --reason "bogus"; known reasons: .*\billegal-state\b.*\bnot-json\b/);
   });
 });

@@ -3,8 +3,10 @@ import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
-/** The built `streamline` executable, the file `npx streamline` runs. */
-export const CLI_BIN = join(ROOT, 'dist', 'apps', 'cli', 'main.js');
+/** The built `streamline` bundle. */
+export const CLI_BUNDLE = join(ROOT, 'dist', 'apps', 'cli', 'main.js');
+/** `bin/streamline`, the package's `bin`: the bundle on the project's Node. */
+export const CLI_BIN = join(ROOT, 'bin', 'streamline');
 
 /** What a finished `streamline` run left behind. */
 export interface CliResult {
@@ -23,11 +25,11 @@ export interface CliRun {
 }
 
 /**
- * Starts the built executable itself (shebang and execute bit included), with the project's
- * Node first on PATH as `npx` puts it.
+ * Starts `bin/streamline` as a user does, with the project's Node first on PATH as `npm exec`
+ * puts it.
  */
 export function startCli(args: string[], env: Record<string, string> = {}, input?: string): CliRun {
-  if (!existsSync(CLI_BIN)) throw new Error(`${CLI_BIN} is missing: run npm run build first`);
+  if (!existsSync(CLI_BUNDLE)) throw new Error(`${CLI_BUNDLE} is missing: run npm run build first`);
   const child = spawn(CLI_BIN, args, {
     cwd: ROOT,
     env: { ...process.env, PATH: `${join(ROOT, 'node_modules', '.bin')}${delimiter}${process.env.PATH}`, ...env },

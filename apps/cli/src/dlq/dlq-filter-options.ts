@@ -1,6 +1,7 @@
 import { Option } from 'nest-commander';
 import { KafkaCommand } from '../kafka/kafka-command';
 import { parseList } from '../shared/flag-parsers';
+import { parseReasons } from './dead-letter-reasons';
 
 /** Options shared by `dlq show` and `dlq redrive`. */
 export interface DlqFilterOptions {
@@ -11,9 +12,9 @@ export interface DlqFilterOptions {
 
 /** `--reason`, `--type` and `--json` for the dead-letter commands that pick records. */
 export abstract class DlqFilteredCommand<O extends DlqFilterOptions> extends KafkaCommand<O> {
-  @Option({ flags: '--reason <reason>', description: 'only dead letters with this reason, e.g. invalid-data, handler-failed (repeatable)' })
+  @Option({ flags: '--reason <reason>', description: 'only dead letters with this reason, e.g. invalid-data, handler-failed, illegal-state (repeatable)' })
   parseReason(value: string, previous?: string[]): string[] {
-    return parseList(value, previous);
+    return parseReasons(value, previous);
   }
 
   @Option({ flags: '--type <type>', description: 'only dead letters of this event type; - for records without one (repeatable)' })

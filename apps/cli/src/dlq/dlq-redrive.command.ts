@@ -1,6 +1,6 @@
 import { Help, Option, SubCommand } from 'nest-commander';
 import { Message, Producer } from 'kafkajs';
-import { CommandFailedError } from '../errors/cli.errors';
+import { CommandFailedError, describeError } from '../errors/cli.errors';
 import { describeGroup, describeMembers } from '../kafka/group-state';
 import { KafkaConnection } from '../kafka/kafka-connection';
 import { readTopic, ReadRecord } from '../kafka/record-reader';
@@ -11,7 +11,9 @@ import { interruptSignal } from '../shared/interrupt';
 import { stripDeadLetterHeaders } from '../shared/record-view';
 import { DeadLetterView, matchesDeadLetter, viewDeadLetter } from './dead-letter-view';
 import { DlqFilteredCommand, DlqFilterOptions } from './dlq-filter-options';
-import { RedriveProgress } from './redrive-progress';
+import { committedRedriveProgress, redriveGroupFor } from './redrive-state';
+import { appendRedriveLog, offsetRanges, redriveHeaders, RedriveLogEntry, redriveLogTopicFor, redriveStamp } from './redrive-log';
+import { requireDeadLetterTopic } from './dead-letter-reasons';
 
 interface RedriveOptions extends DlqFilterOptions {
   dryRun?: boolean;
@@ -41,11 +43,6 @@ const SEND_CHUNK = 100;
 /** Where a dead letter goes back to. */
 type Target = { topic: string; partition?: number };
 
-/** The consumer group a redrive of a dead-letter topic commits its progress in. */
-export function redriveGroupFor(deadLetterTopic: string): string {
-  return `${deadLetterTopic}.redrive`;
-}
-
 /** `streamline dlq redrive`: sends dead letters back to their source topic, each at most once. */
 @SubCommand({
   name: 'redrive',
@@ -63,20 +60,13 @@ export class DlqRedriveCommand extends DlqFilteredCommand<RedriveOptions> {
 
   protected async execute([name]: string[], options: RedriveOptions): Promise<void> {
     const topic = this.connection.topic(name);
+    requireDeadLetterTopic(topic);
     const bounds = await topicBounds(this.connection, topic);
     const groupId = redriveGroupFor(topic);
     const group = await describeGroup(this.connection, groupId);
     if (group.members.length > 0) throw new CommandFailedError(`another redrive of ${topic} is running (group ${groupId}: ${describeMembers(group)}); wait for it to end`);
 
-    const admin = await this.connection.admin();
-    const committed = (await admin.fetchOffsets({ groupId, topics: [topic] }))[0]?.partitions ?? [];
-    const progress = new Map(
-      bounds.map((b) => {
-        const c = committed.find((p) => p.partition === b.partition) as { offset: string; metadata?: string | null } | undefined;
-        const offset = c && BigInt(c.offset) >= b.low ? BigInt(c.offset) : b.low;
-        return [b.partition, RedriveProgress.parse(offset, c && BigInt(c.offset) >= b.low ? c.metadata : null)];
-      }),
-    );
+    const progress = await committedRedriveProgress(this.connection, topic, bounds);
     const start = new Map([...progress].map(([p, r]) => [p, r.offset]));
     const end = new Map(bounds.map((b) => [b.partition, b.high]));
     const total = bounds.reduce((sum, b) => sum + Number(b.high - start.get(b.partition)!), 0);
@@ -86,6 +76,8 @@ export class DlqRedriveCommand extends DlqFilteredCommand<RedriveOptions> {
     const bar = new Progress(options.dryRun ? 'redrive (dry run)' : 'redrive', total, { json: options.json });
     const interrupt = interruptSignal();
     let stopReason: string | undefined;
+    const stamp = redriveStamp();
+    const log = new Map<number, RedriveLogEntry & { sent: bigint[] }>();
 
     try {
       const outcome = await readTopic(this.connection, {
@@ -100,9 +92,13 @@ export class DlqRedriveCommand extends DlqFilteredCommand<RedriveOptions> {
           // Sent in chunks, in order; marked sent (and so committed) only once Kafka acknowledged them.
           const flush = async () => {
             if (pending.length === 0) return;
-            if (producer) await this.sendAll(producer, pending);
+            if (producer) await this.sendAll(producer, topic, stamp, pending);
             for (const { record, target } of pending) {
               partitionProgress.markSent(BigInt(record.offset));
+              const entry = log.get(record.partition) ?? { deadLetterTopic: topic, partition: record.partition, offsets: '', ...stamp, sentTo: {}, sent: [] };
+              entry.sent.push(BigInt(record.offset));
+              entry.sentTo[target.topic] = (entry.sentTo[target.topic] ?? 0) + 1;
+              log.set(record.partition, entry);
               summary.sent++;
               summary.byTopic[target.topic] = (summary.byTopic[target.topic] ?? 0) + 1;
             }
@@ -142,6 +138,12 @@ export class DlqRedriveCommand extends DlqFilteredCommand<RedriveOptions> {
     } finally {
       bar.stop();
       interrupt.dispose();
+      if (producer) {
+        const entries = [...log.values()].map(({ sent, ...entry }) => ({ ...entry, offsets: offsetRanges(sent) }));
+        await appendRedriveLog(this.connection, topic, entries).catch((error) =>
+          this.printer.note(`the redrive log ${redriveLogTopicFor(topic)} could not be written (what was sent is still recorded in group ${groupId}): ${describeError(error)}`),
+        );
+      }
     }
   }
 
@@ -159,12 +161,13 @@ export class DlqRedriveCommand extends DlqFilteredCommand<RedriveOptions> {
     return { topic: letter.sourceTopic, partition };
   }
 
-  /** One request for a chunk; within a topic the records keep their order. */
-  private async sendAll(producer: Producer, items: { record: ReadRecord; target: Target }[]): Promise<void> {
+  /** One request for a chunk; within a topic the records keep their order. Each copy says where it came from, who sent it and when. */
+  private async sendAll(producer: Producer, topic: string, stamp: { by: string; at: string }, items: { record: ReadRecord; target: Target }[]): Promise<void> {
     const byTopic = new Map<string, Message[]>();
     for (const { record, target } of items) {
       const messages = byTopic.get(target.topic) ?? [];
-      messages.push({ key: record.key, value: record.value, headers: stripDeadLetterHeaders(record.headers), partition: target.partition });
+      const headers = { ...stripDeadLetterHeaders(record.headers), ...redriveHeaders(topic, record.partition, record.offset, stamp) };
+      messages.push({ key: record.key, value: record.value, headers, partition: target.partition });
       byTopic.set(target.topic, messages);
     }
     await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });

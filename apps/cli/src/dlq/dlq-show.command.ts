@@ -7,6 +7,7 @@ import { parseCount } from '../shared/flag-parsers';
 import { viewRecord } from '../shared/record-view';
 import { matchesDeadLetter, viewDeadLetter } from './dead-letter-view';
 import { DlqFilteredCommand, DlqFilterOptions } from './dlq-filter-options';
+import { requireDeadLetterTopic } from './dead-letter-reasons';
 
 interface ShowOptions extends DlqFilterOptions {
   limit?: number;
@@ -24,6 +25,7 @@ export class DlqShowCommand extends DlqFilteredCommand<ShowOptions> {
 
   protected async execute([name]: string[], options: ShowOptions): Promise<void> {
     const topic = this.connection.topic(name);
+    requireDeadLetterTopic(topic);
     const bounds = await topicBounds(this.connection, topic);
     let shown = 0;
     await readTopic(this.connection, {
