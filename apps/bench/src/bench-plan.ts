@@ -28,7 +28,7 @@ export interface BenchPlan {
   out?: string;
 }
 
-export const SCENARIO_IDS = ['produce', 'consume-noop', 'consume-io', 'http-ingest', 'memory', 'end-to-end'] as const;
+export const SCENARIO_IDS = ['produce', 'consume-noop', 'consume-io', 'http-ingest', 'memory', 'end-to-end', 'cli-start'] as const;
 
 const FULL: Omit<BenchPlan, 'scenarios' | 'nodeArgs' | 'out' | 'longReps'> = {
   quick: false,

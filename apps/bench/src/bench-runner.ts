@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { BenchPlan } from './bench-plan';
 import { markdownTable } from './report/markdown-table';
+import { cliStartScenario } from './scenarios/cli-start.scenario';
 import { consumeIoScenario } from './scenarios/consume-io.scenario';
 import { consumeNoopScenario } from './scenarios/consume-noop.scenario';
 import { endToEndScenario } from './scenarios/end-to-end.scenario';
@@ -32,6 +33,7 @@ const SCENARIOS: Record<string, Scenario> = {
   memory: memoryScenario,
   'http-ingest': httpIngestScenario,
   'end-to-end': endToEndScenario,
+  'cli-start': cliStartScenario,
 };
 
 export const RESULTS_DIR = join('apps', 'bench', 'results');
