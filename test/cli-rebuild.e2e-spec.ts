@@ -55,6 +55,15 @@ describe('streamline rebuild', () => {
     const rebuilt = await runCli(['rebuild', group, '--pglite-dir', dir, '--execute'], env);
     expect(rebuilt.code).toBe(0);
     expect(rebuilt.stdout).toContain(`done: start the service; it applies every event again`);
+    // Never silent: each slow stage is announced on stderr before it starts.
+    expect(rebuilt.stderr.split('\n').filter((l) => l.endsWith('…'))).toEqual([
+      `asking ${env.KAFKA_BROKERS} about group ${group}…`,
+      `opening PGlite at ${dir} and counting what the rebuild clears…`,
+      `reading the offsets of ${prefix}orders…`,
+      `rewinding group ${group}…`,
+      `clearing the read model and the idempotency records of ${group} in one transaction…`,
+      `closing PGlite at ${dir}…`,
+    ]);
     // PGlite does not load inside jest's module sandbox; the command line reads the database for us.
     const cleared = await runCli(['rebuild', group, '--pglite-dir', dir], env);
     expect(cleared.stdout).toContain(`  clear:    orders (0 rows), processed event ids of ${group} (0), parked keys of ${group} (0)\n`);

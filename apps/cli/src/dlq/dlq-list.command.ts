@@ -4,6 +4,7 @@ import { KafkaConnection } from '../kafka/kafka-connection';
 import { readTopic } from '../kafka/record-reader';
 import { topicBounds } from '../kafka/topic-positions';
 import { Printer } from '../output/printer';
+import { Progress } from '../output/progress';
 import { viewDeadLetter } from './dead-letter-view';
 import { requireDeadLetterTopic } from './dead-letter-reasons';
 import { readRedriveLog, redriveIndex } from './redrive-log';
@@ -56,6 +57,7 @@ export class DlqListCommand extends KafkaCommand<ListOptions> {
     const redrives = new Map<string, Redrive>();
     let total = 0;
     let redriven = 0;
+    const progress = new Progress(`reading ${topic}`, bounds.reduce((sum, b) => sum + Number(b.high - b.low), 0), { json: options.json });
     await readTopic(this.connection, {
       topic,
       start: new Map(bounds.map((b) => [b.partition, b.low])),
@@ -82,9 +84,10 @@ export class DlqListCommand extends KafkaCommand<ListOptions> {
           }
           buckets.set(key, bucket);
           total++;
+          progress.increment();
         }
       },
-    });
+    }).finally(() => progress.stop());
     const rows = [...buckets.values()].sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason) || a.type.localeCompare(b.type));
     const runs = [...redrives.values()].sort((a, b) => (a.at ?? '').localeCompare(b.at ?? ''));
     if (options.json) {

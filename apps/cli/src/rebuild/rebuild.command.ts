@@ -9,6 +9,7 @@ import { KafkaCommand } from '../kafka/kafka-command';
 import { KafkaConnection } from '../kafka/kafka-connection';
 import { topicBounds } from '../kafka/topic-positions';
 import { Printer } from '../output/printer';
+import { StageNotes } from '../output/stage-notes';
 import { parseList } from '../shared/flag-parsers';
 import { planMoves } from '../replay/replay-plan';
 import { ReadModelStore } from './read-model-store';
@@ -48,7 +49,8 @@ export class RebuildCommand extends KafkaCommand<RebuildOptions> {
       throw new UsageError('the service keeps its read model in memory (PGLITE_DATA_DIR=memory): restarting it clears it; then run streamline replay group <group> --topic <topic> --to earliest --execute');
     }
     if (!url && !existsSync(pgliteDir)) throw new CommandFailedError(`no PGlite database at ${pgliteDir}; point --pglite-dir (or PGLITE_DATA_DIR, DATABASE_URL) at the service's database`);
-    const group = await requireGroup(this.connection, groupId);
+    const stages = new StageNotes(this.printer);
+    const group = await stages.run(`asking ${this.connection.brokers.join(',')} about group ${groupId}`, () => requireGroup(this.connection, groupId));
     const topics = options.topic?.map((t) => this.connection.topic(t)) ?? group.topics.filter((t) => !/\.(retry\.\d+|dlq)$/.test(t));
     if (topics.length === 0) throw new CommandFailedError(`group ${groupId} has no committed offsets; name its topics with --topic`);
     const admin = await this.connection.admin();
@@ -56,15 +58,17 @@ export class RebuildCommand extends KafkaCommand<RebuildOptions> {
 
     const store = new ReadModelStore(url ? 'PostgreSQL' : `PGlite at ${pgliteDir}`, { url, pgliteDir: url ? undefined : pgliteDir }, options.tables ?? ['orders'], groupId);
     try {
-      const counts = await store.count();
+      const counts = await stages.run(`opening ${store.where} and counting what the rebuild clears`, () => store.count());
       this.printer.line(`rebuild of the read model of group ${groupId}:`);
       this.printer.line(`  database: ${store.where}`);
       const cleared = counts.tables.map((t) => `${t.name} (${t.rows} rows)`).join(', ');
       this.printer.line(`  clear:    ${cleared}, processed event ids of ${groupId} (${counts.processedEvents}), parked keys of ${groupId} (${counts.parkedKeys})`);
       const rewinds = [];
       for (const topic of topics) {
-        const bounds = await topicBounds(this.connection, topic);
-        const committed = (await admin.fetchOffsets({ groupId, topics: [topic] }))[0]?.partitions ?? [];
+        const [bounds, committed] = await stages.run(`reading the offsets of ${topic}`, async () => [
+          await topicBounds(this.connection, topic),
+          (await admin.fetchOffsets({ groupId, topics: [topic] }))[0]?.partitions ?? [],
+        ] as const);
         const current = new Map(bounds.map((b) => {
           const raw = committed.find((p) => p.partition === b.partition)?.offset;
           return [b.partition, raw !== undefined && BigInt(raw) >= 0n ? BigInt(raw) : null] as const;
@@ -87,15 +91,17 @@ export class RebuildCommand extends KafkaCommand<RebuildOptions> {
       }
       // Offsets first: if clearing then failed, the rewound group would only find its events
       // already applied (harmless); the other way round would leave a read model missing history.
-      for (const { topic, moves } of rewinds) await admin.setOffsets({ groupId, topic, partitions: moves.map((m) => ({ partition: m.partition, offset: m.next })) });
-      for (const retry of retries) {
-        const bounds = await topicBounds(this.connection, retry);
-        await admin.setOffsets({ groupId, topic: retry, partitions: bounds.map((b) => ({ partition: b.partition, offset: b.high.toString() })) });
-      }
-      await store.clear();
+      await stages.run(`rewinding group ${groupId}`, async () => {
+        for (const { topic, moves } of rewinds) await admin.setOffsets({ groupId, topic, partitions: moves.map((m) => ({ partition: m.partition, offset: m.next })) });
+        for (const retry of retries) {
+          const bounds = await topicBounds(this.connection, retry);
+          await admin.setOffsets({ groupId, topic: retry, partitions: bounds.map((b) => ({ partition: b.partition, offset: b.high.toString() })) });
+        }
+      });
+      await stages.run(`clearing the read model and the idempotency records of ${groupId} in one transaction`, () => store.clear());
       this.printer.line(`done: start the service; it applies every event again (streamline lag ${groupId} --wait tells when it has caught up)`);
     } finally {
-      await store.close();
+      await stages.run(`closing ${store.where}`, () => store.close());
     }
   }
 
