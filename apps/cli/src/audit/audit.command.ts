@@ -13,6 +13,7 @@ import { Printer } from '../output/printer';
 import { parseList } from '../shared/flag-parsers';
 import { interruptSignal } from '../shared/interrupt';
 import { parsePosition, PositionSpec } from '../shared/position-spec';
+import { AuditProgress } from './audit-progress';
 import { AuditedTopic, buildReport, formatReport } from './audit-report';
 import { compareDelivery, DeadLetterRecord, SourceRecord } from './delivery-audit';
 import { ProcessedEventIds } from './processed-event-ids';
@@ -25,9 +26,6 @@ interface AuditOptions {
   databaseUrl?: string;
   pgliteDir?: string;
 }
-
-/** Progress lines start once the audit has run this long. */
-const QUIET_MS = 2000;
 
 /**
  * `streamline audit <group>`: was every event on the group's source topics applied exactly once,
@@ -66,25 +64,21 @@ export class AuditCommand extends KafkaCommand<AuditOptions> {
 
   private async audit(group: string, options: AuditOptions, signal: AbortSignal): Promise<void> {
     const processed = this.openDatabase(group, options);
+    const progress = new AuditProgress(this.printer, group);
     try {
       const topics = await this.sourceTopics(group, options.topic);
       const admin = await this.connection.admin();
       const existing = new Set(await admin.listTopics());
       // Every window is fixed before anything is read: records written during the audit are not in it.
       const audited: AuditedTopic[] = [];
-      const deadLetterEnds = new Map<string, Map<number, bigint>>();
       for (const topic of topics) {
         const bounds = await topicBounds(this.connection, topic);
         const start = options.since ? await resolvePositions(this.connection, topic, options.since, bounds) : new Map(bounds.map((b) => [b.partition, b.low]));
         const deadLetterTopic = deadLetterTopicFor(topic, group);
-        const deadLetterTopicExists = existing.has(deadLetterTopic);
-        if (deadLetterTopicExists) {
-          deadLetterEnds.set(deadLetterTopic, new Map((await topicBounds(this.connection, deadLetterTopic)).map((b) => [b.partition, b.high])));
-        }
         audited.push({
           topic,
           deadLetterTopic,
-          deadLetterTopicExists,
+          deadLetterTopicExists: existing.has(deadLetterTopic),
           partitions: bounds.map((b) => {
             const from = start.get(b.partition) ?? b.low;
             return { partition: b.partition, from: String(from < 0n || from > b.high ? b.high : from), to: String(b.high) };
@@ -92,39 +86,38 @@ export class AuditCommand extends KafkaCommand<AuditOptions> {
         });
       }
 
-      const progress = new ReadProgress(this.printer, group, [...audited.flatMap((t) => t.partitions.map((p) => BigInt(p.to) - BigInt(p.from)))].reduce((a, b) => a + b, 0n));
+      progress.expect(audited.flatMap((t) => t.partitions.map((p) => BigInt(p.to) - BigInt(p.from))).reduce((a, b) => a + b, 0n));
       const records: SourceRecord[] = [];
       const deadLetters: DeadLetterRecord[] = [];
-      try {
-        for (const t of audited) {
-          progress.phase(`reading ${t.topic}`);
-          await this.read(t.topic, new Map(t.partitions.map((p) => [p.partition, BigInt(p.from)])), new Map(t.partitions.map((p) => [p.partition, BigInt(p.to)])), signal, (batch) => {
-            for (const r of batch) records.push({ topic: r.topic, partition: r.partition, offset: r.offset, source: header(r, CE_HEADERS.source), id: header(r, CE_HEADERS.id) });
-            progress.add(batch.length);
-          });
-        }
-        // The database and the dead letters after the topics: an event handled while they were read is seen handled.
-        progress.phase(`reading the processed ids of ${group} from ${processed.where}`);
-        const applied = await processed.of(group);
-        for (const [topic, end] of deadLetterEnds) {
-          progress.phase(`reading ${topic}`);
-          await this.read(topic, new Map([...end.keys()].map((p) => [p, 0n])), end, signal, (batch) => {
-            for (const r of batch) deadLetters.push(deadLetterOf(r));
-          });
-        }
-        progress.done();
-        const comparison = compareDelivery(records, applied, deadLetters, options.limit ?? 10);
-        const report = buildReport(
-          { group, database: processed.kind, since: options.since?.kind === 'time' ? options.since.text : null, topics: audited, limit: options.limit ?? 10 },
-          comparison,
-        );
-        if (options.json) this.printer.json(report);
-        else formatReport(report, processed.where).forEach((line) => this.printer.line(line));
-        if (!report.ok) process.exitCode = 1;
-      } finally {
-        progress.done();
+      for (const t of audited) {
+        progress.phase(`reading ${t.topic}`);
+        await this.read(t.topic, new Map(t.partitions.map((p) => [p.partition, BigInt(p.from)])), new Map(t.partitions.map((p) => [p.partition, BigInt(p.to)])), signal, (batch) => {
+          for (const r of batch) records.push({ topic: r.topic, partition: r.partition, offset: r.offset, source: header(r, CE_HEADERS.source), id: header(r, CE_HEADERS.id) });
+          progress.add(batch.length);
+        });
       }
+      // The database, then the dead letters to their end by then: an event handled while the
+      // topics were read is seen handled.
+      progress.phase(`reading the processed ids of ${group} from ${processed.where}`);
+      const applied = await processed.of(group);
+      for (const t of audited.filter((a) => a.deadLetterTopicExists)) {
+        progress.phase(`reading ${t.deadLetterTopic}`);
+        const bounds = await topicBounds(this.connection, t.deadLetterTopic);
+        await this.read(t.deadLetterTopic, new Map(bounds.map((b) => [b.partition, b.low])), new Map(bounds.map((b) => [b.partition, b.high])), signal, (batch) => {
+          for (const r of batch) deadLetters.push(deadLetterOf(r));
+        });
+      }
+      progress.done();
+      const comparison = compareDelivery(records, applied, deadLetters, options.limit ?? 10);
+      const report = buildReport(
+        { group, database: processed.kind, since: options.since?.kind === 'time' ? options.since.text : null, topics: audited, limit: options.limit ?? 10 },
+        comparison,
+      );
+      if (options.json) this.printer.json(report);
+      else formatReport(report, processed.where).forEach((line) => this.printer.line(line));
+      if (!report.ok) process.exitCode = 1;
     } finally {
+      progress.done();
       await processed.close();
     }
   }
@@ -224,38 +217,4 @@ function deadLetterOf(record: ReadRecord): DeadLetterRecord {
     sourcePartition: partition !== undefined && /^\d+$/.test(partition) ? Number(partition) : undefined,
     sourceOffset: header(record, DEAD_LETTER_HEADERS.sourceOffset),
   };
-}
-
-/** Plain progress lines on stderr every 2 s, once the audit has taken longer than that. */
-class ReadProgress {
-  private readonly started = Date.now();
-  private readonly timer: NodeJS.Timeout;
-  private what = 'starting';
-  private read = 0n;
-
-  constructor(
-    private readonly printer: Printer,
-    private readonly group: string,
-    private readonly total: bigint,
-  ) {
-    this.timer = setInterval(() => this.report(), QUIET_MS);
-    this.timer.unref();
-  }
-
-  phase(what: string): void {
-    this.what = what;
-  }
-
-  add(records: number): void {
-    this.read += BigInt(records);
-  }
-
-  done(): void {
-    clearInterval(this.timer);
-  }
-
-  private report(): void {
-    const seconds = Math.round((Date.now() - this.started) / 1000);
-    this.printer.note(`audit of ${this.group}: ${this.what}; ${this.read}/${this.total} source records read (${seconds} s)`);
-  }
 }

@@ -84,6 +84,16 @@ describe('compareDelivery', () => {
     expect(compareDelivery(records, [], [], Infinity).missing).toHaveLength(15);
   });
 
+  it('lists by position in the log, whatever order the partitions were read in', () => {
+    const records = [at(4, 'd', 1), at(9, 'c', 0), at(10, 'b', 0, 'archive'), at(2, 'd', 0), at(1, 'a', 1)];
+    const { missing, duplicates } = compareDelivery(records, [], [], 3);
+    expect(missing.map((m) => m.id)).toEqual(['b', 'd', 'c']);
+    expect(duplicates[0].positions).toEqual([
+      { topic: 'orders', partition: 0, offset: '2' },
+      { topic: 'orders', partition: 1, offset: '4' },
+    ]);
+  });
+
   it('keeps applied + dead-lettered + missing equal to the events and the records without an id', () => {
     const records = [at(0, 'a'), at(1, 'b'), at(2), at(3, 'c'), at(4, 'a'), at(5)];
     const { counts } = compareDelivery(records, ids('a', 'x'), [{ source: '/checkout', id: 'c' }, { sourceTopic: 'orders', sourcePartition: 0, sourceOffset: '5' }]);

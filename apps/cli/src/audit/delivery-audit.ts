@@ -68,11 +68,21 @@ export interface AuditCounts {
 
 export interface AuditComparison {
   counts: AuditCounts;
-  /** The first `limit` missing events in the order read, records without an id after them. */
+  /** The first `limit` missing events, by position (topic, partition, offset). */
   missing: ListedEvent[];
-  /** The first `limit` events found at several offsets. */
+  /** The first `limit` events found at several offsets, by their first position; each event's positions in order. */
   duplicates: ListedEvent[];
 }
+
+/** Log order: by topic, then partition, then offset, so the listings do not depend on the order partitions were read in. */
+export function comparePositions(a: LogPosition, b: LogPosition): number {
+  if (a.topic !== b.topic) return a.topic < b.topic ? -1 : 1;
+  if (a.partition !== b.partition) return a.partition - b.partition;
+  const [x, y] = [BigInt(a.offset), BigInt(b.offset)];
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+const byFirstPosition = (a: ListedEvent, b: ListedEvent) => comparePositions(a.positions[0], b.positions[0]);
 
 const keyOf = (source: string, id: string) => `${source}\u0000${id}`;
 const positionKey = (topic: string, partition: number, offset: string) => `${topic}\u0000${partition}\u0000${offset}`;
@@ -93,7 +103,6 @@ export function compareDelivery(records: Iterable<SourceRecord>, applied: Iterab
     }
   }
 
-  // Insertion order of a Map keeps the order records were read in.
   const events = new Map<string, ListedEvent>();
   const withoutId: ListedEvent[] = [];
   let recordCount = 0;
@@ -141,7 +150,7 @@ export function compareDelivery(records: Iterable<SourceRecord>, applied: Iterab
       counts.deadLettered++;
     } else {
       counts.missing++;
-      if (missing.length < limit) missing.push(event);
+      missing.push(event);
     }
   };
 
@@ -149,11 +158,12 @@ export function compareDelivery(records: Iterable<SourceRecord>, applied: Iterab
     if (event.positions.length > 1) {
       counts.duplicateEvents++;
       counts.duplicateRecords += event.positions.length - 1;
-      if (duplicates.length < limit) duplicates.push(event);
+      event.positions.sort(comparePositions);
+      duplicates.push(event);
     }
     settle(key, event);
   }
   for (const record of withoutId) settle(undefined, record);
   for (const key of processed) if (!events.has(key)) counts.appliedOutsideWindow++;
-  return { counts, missing, duplicates };
+  return { counts, missing: missing.sort(byFirstPosition).slice(0, limit), duplicates: duplicates.sort(byFirstPosition).slice(0, limit) };
 }
