@@ -3,7 +3,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 // A plain script run by tsx, outside the Nest build, so it reaches the local-broker library by path.
 import { KAFKA_VERSION } from '../../../libs/local-broker/src';
-import { parseFaultsOptions } from './faults-options';
+import { FaultsOptions, parseFaultsOptions } from './faults-options';
 import { FaultsRun, faultsTable, writeFaultsTable } from './report/faults-table';
 import { runScenario, teardownCurrent } from './run-scenario';
 import { Scenario } from './scenario';
@@ -50,14 +50,13 @@ async function main(): Promise<number> {
       }),
     );
     writeResults(run, options.short);
+    // Written after every scenario, so a run cut short still leaves its figures.
+    if (updatesDocs(options)) writeFaultsTable(join(ROOT, 'docs', 'faults.md'), run);
   }
 
   const file = writeResults(run, options.short);
   console.log(`\n${faultsTable(run)}\n\n[faults] results in ${file}`);
-  if (options.writeDocs && !options.short && options.only.length === 0) {
-    writeFaultsTable(join(ROOT, 'docs', 'faults.md'), run);
-    console.log('[faults] docs/faults.md updated');
-  }
+  if (updatesDocs(options)) console.log('[faults] docs/faults.md updated');
   const broken = run.scenarios.filter((s) => !s.counts || s.counts.lost > 0 || s.counts.duplicateEffects > 0 || s.counts.orderViolations > 0);
   if (broken.length > 0) console.log(`[faults] lost, applied twice, out of order or unfinished in: ${broken.map((s) => s.name).join(', ')}`);
   return broken.length > 0 ? 1 : 0;
@@ -80,6 +79,11 @@ async function loadScenarios(): Promise<Scenario[]> {
 function isScenario(value: unknown): value is Scenario {
   const v = value as Scenario;
   return typeof v === 'object' && v !== null && typeof v.name === 'string' && typeof v.run === 'function' && typeof v.needs === 'object';
+}
+
+/** Only a full run of every scenario speaks for the suite in the docs. */
+function updatesDocs(options: FaultsOptions): boolean {
+  return options.writeDocs && !options.short && options.only.length === 0;
 }
 
 function writeResults(run: FaultsRun, short: boolean): string {

@@ -47,10 +47,12 @@ export async function startIsolatedConsumer(stack: FaultStack, log: (line: strin
     const inner = await startNamespaceForwarder(namespace, innerRules);
     closers.push(() => stopChild(inner));
 
+    const countBefore = stack.consumers.length;
     const starting = stack.addConsumer({ wrap: namespace.wrap });
+    starting.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
     // The replica's HTTP port is picked on start; its health and metrics are relayed from the
     // host's loopback, with the other-side address as source so a cut broker route spares them.
-    const replica = await newestConsumer(stack, stack.consumers.length);
+    const replica = await newestConsumer(stack, countBefore);
     const http = await forwardTcp([{ ...forwardRule('127.0.0.1', replica.port, inside, replica.port), localAddress: hostOtherSide }]);
     closers.push(() => http.close());
     closers.push(async () => void (await replica.stop()));
