@@ -12,6 +12,13 @@ export interface LatencySummary {
   mean: number | null;
 }
 
+/** A histogram as the JSON result keeps it: summary for reading, encoded HDR histogram for tools. */
+export interface LatencyRecord {
+  summary: LatencySummary;
+  /** Compressed base64 HDR histogram of microseconds (HdrHistogram's own encoding). */
+  histogram: string;
+}
+
 const ms = (micros: number) => Math.round(micros) / 1000;
 
 /**

@@ -63,7 +63,7 @@ export class RebuildCommand extends KafkaCommand<RebuildOptions> {
       this.printer.line(`  database: ${store.where}`);
       const cleared = counts.tables.map((t) => `${t.name} (${t.rows} rows)`).join(', ');
       this.printer.line(`  clear:    ${cleared}, processed event ids of ${groupId} (${counts.processedEvents}), parked keys of ${groupId} (${counts.parkedKeys})`);
-      const rewinds = [];
+      const rewinds: { topic: string; moves: ReturnType<typeof planMoves> }[] = [];
       for (const topic of topics) {
         const [bounds, committed] = await stages.run(`reading the offsets of ${topic}`, async () => [
           await topicBounds(this.connection, topic),
