@@ -7,6 +7,8 @@ export { LocalBrokerError } from './local-broker.error';
 export type { LocalBrokerErrorCode } from './local-broker.error';
 export { findRunningKafka, startLocalKafka, stopLocalKafka } from './local-cluster';
 export type { LocalBroker, LocalKafka, StartLocalKafkaOptions } from './local-cluster';
+export { ephemeralPortProblem, readEphemeralPortRange } from './ephemeral-ports';
+export type { PortRange } from './ephemeral-ports';
 export { checkKafkaVersion } from './kafka-version';
 export { KAFKA_VERSION } from './paths';
 export { requireJava, requireMaven } from './requirements';
