@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { KafkaHealthIndicator } from '@streamline/kafka';
 
-/** Liveness (the process answers) and readiness (in the consumer group, Kafka answers) for orchestrators. */
+/** Liveness (the process answers) and readiness (in the consumer group, Kafka and the database answer) for orchestrators. */
 @Controller('health')
 export class HealthController {
   constructor(
@@ -19,6 +19,6 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   ready() {
-    return this.health.check([() => this.kafka.consumer(), () => this.kafka.broker()]);
+    return this.health.check([() => this.kafka.consumer(), () => this.kafka.database(), () => this.kafka.broker()]);
   }
 }

@@ -8,6 +8,8 @@ import { ConsumedRecord, RecordProcessor, TopicRole } from './record-processor';
 import { RETRY_HEADERS, DELIVER_AT_HEADER, parseDueTime } from './retry-headers';
 import { CE_HEADERS, headerString } from '@streamline/schemas';
 import { ParkedBehindDeadLetterError } from '../errors/kafka.errors';
+import { isDatabaseUnavailable } from '../idempotency/database-unavailable.error';
+import { DatabaseGate } from './database-gate';
 
 /** A held batch heartbeats at least this often (kafkajs sends one only when its interval is due). */
 const HOLD_HEARTBEAT_MS = 1000;
@@ -38,6 +40,8 @@ export interface EngineSettings {
    * 0 = never hold, pause fetching instead.
    */
   holdForRoomMs?: number;
+  /** Closed while the database is unreachable (loading a partition's parked keys waits for it). */
+  gate?: DatabaseGate;
 }
 
 
@@ -109,8 +113,8 @@ export class ConsumerEngine implements ConsumerClientListener {
       await this.retire(id, slot);
       slot = undefined;
     }
-    if (!slot) slot = await this.open(batch.topic, batch.partition);
-    if (this.stopping) return undefined;
+    if (!slot) slot = await this.open(batch.topic, batch.partition, control);
+    if (!slot || this.stopping) return undefined;
     slot.highWatermark = BigInt(batch.highWatermark);
     slot.lastBatchAt = Date.now();
     const holdUntil = this.holds(slot) ? Date.now() + (this.settings.holdForRoomMs ?? 0) : 0;
@@ -206,9 +210,9 @@ export class ConsumerEngine implements ConsumerClientListener {
     return finished;
   }
 
-  private async open(topic: string, partition: number): Promise<Slot> {
+  private async open(topic: string, partition: number, control: BatchControl): Promise<Slot | undefined> {
     const role = this.settings.roleOf(topic);
-    if (role.tier === 0) await this.parking.load(topic, partition);
+    if (role.tier === 0 && !(await this.loadParking(topic, partition, control))) return undefined;
     const { batchSizeOf } = this.settings;
     const worker = new PartitionWorker<ConsumedRecord>({
       keyConcurrency: this.settings.keyConcurrency,
@@ -224,12 +228,35 @@ export class ConsumerEngine implements ConsumerClientListener {
         },
       }),
       onSettled: () => this.settled(topic),
+      // A database outage is told once, by the gate; the record waits there.
       onRunError: (error, item) =>
-        this.logger.warn(`could not settle ${topic}/${partition}@${item.offset}, trying again: ${error instanceof Error ? error.message : error}`),
+        this.settings.gate && isDatabaseUnavailable(error)
+          ? undefined
+          : this.logger.warn(`could not settle ${topic}/${partition}@${item.offset}, trying again: ${error instanceof Error ? error.message : error}`),
     });
     const slot: Slot = { topic, partition, role, worker, highWatermark: 0n, fetchedTo: 0n, lastBatchAt: 0 };
     this.slots.set(slotId(topic, partition), slot);
     return slot;
+  }
+
+  /**
+   * Reads the partition's parked keys. While the database is unreachable it waits for it,
+   * keeping the membership alive; false when it stopped waiting (shutdown or rebalance).
+   */
+  private async loadParking(topic: string, partition: number, control: BatchControl): Promise<boolean> {
+    for (;;) {
+      try {
+        await this.parking.load(topic, partition);
+        return true;
+      } catch (error) {
+        const gate = this.settings.gate;
+        if (!gate || !isDatabaseUnavailable(error)) throw error;
+        gate.reportDown(error);
+        await Promise.race([gate.whenOpen(), new Promise((resolve) => setTimeout(resolve, HOLD_HEARTBEAT_MS))]);
+        const alive = await control.heartbeat?.().then(() => true, () => false);
+        if (this.stopping || alive === false) return false;
+      }
+    }
   }
 
   private workItem(batch: FetchedBatch, record: FetchedBatch['records'][number]): WorkItem<ConsumedRecord> {

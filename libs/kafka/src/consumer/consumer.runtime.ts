@@ -9,6 +9,8 @@ import { KafkajsTopicAdmin } from '../client/kafkajs-topic-admin';
 import { RecordSender, TopicAdmin } from '../client/consumer-client';
 import { IdempotencyGuard } from '../idempotency/idempotency-guard';
 import { SqlParkStore } from '../idempotency/sql-park-store';
+import { Database } from '../idempotency/database';
+import { DatabaseGate } from './database-gate';
 import { ConsumerEngine } from './consumer-engine';
 import { ConsumerMetrics } from './consumer.metrics';
 import { ConsumerObserver } from './consumer-observer';
@@ -36,6 +38,9 @@ export const CONSUMER_DEFAULTS = {
  */
 const HOLD_FOR_ROOM_MS = 1000;
 
+/** Connections the park store keeps apart from the handlers' pool. */
+const PARK_STORE_CONNECTIONS = 2;
+
 /**
  * The consumer runtime of a service: one consumer group reading the topics of its handlers
  * (and their retry tiers), handing every decoded event to its `@EventHandler`.
@@ -53,6 +58,9 @@ export class ConsumerRuntime implements OnApplicationBootstrap, BeforeApplicatio
   private sender?: RecordSender;
   private admin?: TopicAdmin;
   private guard?: IdempotencyGuard;
+  private gate?: DatabaseGate;
+  /** Connections of the park store, apart from the handlers' (closed here when they are not the app's own). */
+  private parkDb?: Database;
   private pruneTimer?: NodeJS.Timeout;
   private stopped?: Promise<void>;
   private starting?: Promise<void>;
@@ -95,6 +103,11 @@ export class ConsumerRuntime implements OnApplicationBootstrap, BeforeApplicatio
   /** True while the consumer is in its group with a known assignment (possibly empty). */
   get ready(): boolean {
     return this.engine?.ready ?? false;
+  }
+
+  /** Why the consumer's database counts as unreachable, and since when; undefined while it answers (or there is none). */
+  get databaseDown(): { since: Date; reason: string } | undefined {
+    return this.gate?.down;
   }
 
   /** Adds an observer called after every handled event (e.g. a latency probe). */
@@ -141,9 +154,13 @@ export class ConsumerRuntime implements OnApplicationBootstrap, BeforeApplicatio
 
     let parkStore: SqlParkStore | undefined;
     if (options.database) {
+      this.gate = new DatabaseGate(options.database, { warn: (m) => this.logger.warn(m), log: (m) => this.logger.log(m) });
       this.guard = new IdempotencyGuard(options.database, group);
       await this.guard.init();
-      parkStore = new SqlParkStore(options.database, group);
+      // Parking a failed event's key must not wait behind handlers holding every pooled
+      // connection (a hot row locked for seconds): the park store has connections of its own.
+      this.parkDb = options.database.isolated(PARK_STORE_CONNECTIONS);
+      parkStore = new SqlParkStore(this.parkDb, group);
       await parkStore.init();
       this.schedulePrune(options.processedIdRetentionMs);
     }
@@ -158,6 +175,7 @@ export class ConsumerRuntime implements OnApplicationBootstrap, BeforeApplicatio
       handlers: this.handlers.single,
       batchHandlers: this.handlers.batch,
       guard: this.guard,
+      gate: this.gate,
       router,
       sender: this.sender,
       parking,
@@ -188,6 +206,7 @@ export class ConsumerRuntime implements OnApplicationBootstrap, BeforeApplicatio
         lanes: lanes.length,
         ...(this.handlers.batch.size > 0 && { batchSizeOf: (type: string) => this.handlers.batch.get(type)?.maxSize }),
         holdForRoomMs: HOLD_FOR_ROOM_MS,
+        gate: this.gate,
       },
       { log: (m) => this.logger.log(m), warn: (m) => this.logger.warn(m), error: (m) => this.logger.error(m) },
     );
@@ -211,6 +230,7 @@ export class ConsumerRuntime implements OnApplicationBootstrap, BeforeApplicatio
   private async stop(): Promise<void> {
     this.stopRequested = true;
     clearInterval(this.pruneTimer);
+    this.gate?.stop();
     await this.starting;
     if (this.engine) {
       const timeout = this.options.consumer?.shutdownTimeoutMs ?? CONSUMER_DEFAULTS.shutdownTimeoutMs;
@@ -226,7 +246,8 @@ export class ConsumerRuntime implements OnApplicationBootstrap, BeforeApplicatio
     await this.client?.disconnect().catch((e) => this.logger.warn(`consumer disconnect: ${e}`));
     await this.sender?.disconnect().catch((e) => this.logger.warn(`producer disconnect: ${e}`));
     await this.admin?.disconnect();
-    this.client = this.sender = this.admin = this.engine = undefined;
+    if (this.parkDb && this.parkDb !== this.consumerOptions().database) await this.parkDb.close().catch((e) => this.logger.warn(`park store close: ${e}`));
+    this.client = this.sender = this.admin = this.engine = this.parkDb = undefined;
   }
 
   private schedulePrune(retentionMs: number): void {

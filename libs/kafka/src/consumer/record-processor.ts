@@ -1,6 +1,8 @@
 import { CE_HEADERS, decodeRecord, DecodeError, EventEnvelope, headerString } from '@streamline/schemas';
 import { FetchedRecord, RecordSender } from '../client/consumer-client';
 import { IdempotencyGuard, GuardOutcome } from '../idempotency/idempotency-guard';
+import { isDatabaseUnavailable } from '../idempotency/database-unavailable.error';
+import { DatabaseGate } from './database-gate';
 import { ConsumerMetrics } from './consumer.metrics';
 import { ConsumerObserver } from './consumer-observer';
 import { buildDeadLetter, buildRetryRecord, reasonOf } from './dead-letter';
@@ -35,6 +37,8 @@ export interface RecordProcessorDeps {
   /** Batch handlers per event type. Default: none. */
   batchHandlers?: ReadonlyMap<string, BoundBatchHandler>;
   guard?: IdempotencyGuard;
+  /** Holds events while the database is unreachable; present with a database. */
+  gate?: DatabaseGate;
   router: RetryRouter;
   sender: RecordSender;
   parking: ParkingLot;
@@ -69,7 +73,42 @@ export class RecordProcessor {
     return !(headerString(record.headers, CE_HEADERS.source) === parked.source && headerString(record.headers, CE_HEADERS.id) === parked.id);
   }
 
+  /**
+   * Runs the record to its end. When the database is unreachable (the handler's transaction or
+   * the parking of its key failed for that reason) the record is not settled: the gate closes,
+   * and the worker runs the record again once the database answers.
+   */
   async process(item: WorkItem<ConsumedRecord>): Promise<void> {
+    await this.deps.gate?.whenOpen();
+    try {
+      await this.processOnce(item);
+    } catch (error) {
+      this.noteUnavailable(error);
+      throw error;
+    }
+  }
+
+  /** A batch of one type, run to its end; see `process` for a database that is unreachable. */
+  async processBatch(items: WorkItem<ConsumedRecord>[]): Promise<void> {
+    await this.deps.gate?.whenOpen();
+    try {
+      await this.processBatchOnce(items);
+    } catch (error) {
+      this.noteUnavailable(error);
+      throw error;
+    }
+  }
+
+  private noteUnavailable(error: unknown): void {
+    if (this.deps.gate && isDatabaseUnavailable(error)) this.deps.gate.reportDown(error);
+  }
+
+  /** True when the record's failure is the database's, not its own: it is held, not routed. */
+  private heldForDatabase(error: unknown): boolean {
+    return this.deps.gate !== undefined && isDatabaseUnavailable(error);
+  }
+
+  private async processOnce(item: WorkItem<ConsumedRecord>): Promise<void> {
     const { record } = item;
     const role = this.deps.roleOf(record.topic);
     let event: EventEnvelope;
@@ -82,7 +121,7 @@ export class RecordProcessor {
     }
     const handler = this.deps.handlers.get(event.type);
     if (!handler) {
-      if (this.deps.batchHandlers?.has(event.type)) await this.processBatch([item]);
+      if (this.deps.batchHandlers?.has(event.type)) await this.processBatchOnce([item]);
       return; // otherwise a registered type this service does not handle: not ours, not an error
     }
     const attempt = role.tier + 1;
@@ -91,6 +130,7 @@ export class RecordProcessor {
     try {
       outcome = await this.invoke(handler, event, item, attempt);
     } catch (error) {
+      if (this.heldForDatabase(error)) throw error;
       this.deps.metrics.failed.inc({ type: event.type, reason: reasonOf(error) });
       await this.routeFailure(item, role, event, error, attempt);
       return;
@@ -109,7 +149,7 @@ export class RecordProcessor {
    * one, the rest go to the batch handler in one call (one transaction with the guard). When the
    * call fails, each event takes its own way (retry tier, parking its key, or dead letters).
    */
-  async processBatch(items: WorkItem<ConsumedRecord>[]): Promise<void> {
+  private async processBatchOnce(items: WorkItem<ConsumedRecord>[]): Promise<void> {
     const role = this.deps.roleOf(items[0].record.topic);
     const decoded: { item: WorkItem<ConsumedRecord>; event: EventEnvelope }[] = [];
     for (const item of items) {
@@ -123,7 +163,7 @@ export class RecordProcessor {
     if (decoded.length === 0) return;
     const handler = this.deps.batchHandlers?.get(decoded[0].event.type);
     if (!handler || decoded.some((d) => d.event.type !== decoded[0].event.type)) {
-      for (const { item } of decoded) await this.process(item);
+      for (const { item } of decoded) await this.processOnce(item);
       return;
     }
     const { topic, partition } = items[0].record;
@@ -136,6 +176,7 @@ export class RecordProcessor {
       if (guard) fresh = await guard.runBatchOnce(events, (freshEvents, tx) => handler.handle(freshEvents, { topic, partition, attempt, tx }));
       else await handler.handle((fresh = events), { topic, partition, attempt });
     } catch (error) {
+      if (this.heldForDatabase(error)) throw error;
       for (const { item, event } of decoded) {
         this.deps.metrics.failed.inc({ type: event.type, reason: reasonOf(error) });
         await this.routeFailure(item, role, event, error, attempt);

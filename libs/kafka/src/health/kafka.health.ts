@@ -36,6 +36,17 @@ export class KafkaHealthIndicator {
     return this.runtime.ready ? session.up() : session.down({ message: 'not in the consumer group' });
   }
 
+  /**
+   * Up while the consumer's database answers (or there is none). Down during an outage: the
+   * consumer holds its events until the database is back, and its read API cannot answer either.
+   * Liveness stays up: restarting the process would not bring the database back.
+   */
+  database(key = 'database'): HealthIndicatorResult {
+    const session = this.health.check(key);
+    const down = this.runtime.databaseDown;
+    return down ? session.down({ message: `unreachable since ${down.since.toISOString()}: ${down.reason}` }) : session.up();
+  }
+
   private async describeCluster() {
     if (!this.admin) {
       this.admin = this.kafka.admin({ retry: { retries: 0 } });

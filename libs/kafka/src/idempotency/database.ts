@@ -13,5 +13,10 @@ export interface Database extends SqlExecutor {
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   /** Runs several statements at once (schema set-up). */
   exec(sql: string): Promise<void>;
+  /**
+   * The same database over connections of its own (at most `maxConnections`), for work that
+   * must not queue behind the handlers' transactions; one connection has only itself to offer.
+   */
+  isolated(maxConnections: number): Database;
   close(): Promise<void>;
 }

@@ -30,6 +30,11 @@ export class PgliteDatabase implements Database {
     await this.db.exec(sql);
   }
 
+  /** PGlite has one connection: statements queue behind each other whatever the caller. */
+  isolated(): Database {
+    return this;
+  }
+
   close(): Promise<void> {
     return this.db.close();
   }

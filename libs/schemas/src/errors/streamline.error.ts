@@ -4,6 +4,7 @@ export type StreamlineErrorCode =
   | 'decode'
   | 'config'
   | 'broker-unavailable'
+  | 'database-unavailable'
   | 'publish-failed'
   | 'duplicate-conflict'
   | 'handler-failed'
