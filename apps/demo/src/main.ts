@@ -29,7 +29,7 @@ async function main(): Promise<number> {
   const external = process.env.KAFKA_BROKERS || undefined;
   const [built, broker] = await Promise.allSettled([
     buildIfStale(),
-    external ? Promise.resolve(undefined) : startDemoBroker(options.kafkaPort, say),
+    external ? Promise.resolve(undefined) : startDemoBroker(options.kafkaPort, process.env.KAFKA_GROUP_ID || 'streamline-consumer', say),
   ]);
   const kafka = broker.status === 'fulfilled' ? broker.value : undefined;
   const services: ServiceProcess[] = [];
