@@ -86,6 +86,11 @@ describe.each(['express', 'fastify'])('producer ingest of text that is not UTF-8
     }
   });
 
+  it('answers 400 to a repeated ce-id, which Node joins into one id "a, b"', async () => {
+    const answer = await rawRequest(producer.port, binaryHeaders(`bad-${randomUUID()}`, [['ce-id', `bad-${randomUUID()}`]]), JSON.stringify(dataFor('order.placed.v1')));
+    expect([answer.status, answer.body.fields]).toEqual([400, [{ field: 'ce-id', messages: ['ce-id appears 2 times; an attribute takes one value'] }]]);
+  });
+
   it('accepts valid non-ASCII ids, sources and subjects in every mode', async () => {
     const binaryId = utf8(`commande-é-${randomUUID()}`);
     const binary = await rawRequest(

@@ -61,6 +61,8 @@ describe('parseSingleEvent', () => {
     const bad = binary({ 'ce-id': latin1('61ff'), 'ce-source': latin1('2fc0af'), 'ce-traceparent': latin1('80') });
     expect(failure(() => parseSingleEvent(bad, '/d'))).toEqual({ status: 400, fields: ['ce-id', 'ce-source', 'ce-traceparent'] });
     expect(parseSingleEvent(binary({ 'ce-subject': latin1('636166c3a9') }), '/d').subject).toBe('café');
+    const repeated = { ...binary({}), headers: { ...binary({}).headers, 'ce-id': ['e-4', 'e-5'] } };
+    expect(failure(() => parseSingleEvent(repeated, '/d'))).toEqual({ status: 400, fields: ['ce-id'] });
   });
 
   it('answers 400 for a body that is not UTF-8 and for attributes with unpaired surrogates', () => {

@@ -62,13 +62,18 @@ export function fromStructured(body: unknown, prefix: string, defaultSource: str
 
 /**
  * The `ce-*` headers of a binary-mode request as text, by lower-case name. Every one is
- * decoded, extensions too, and one 400 names each that is not UTF-8.
+ * decoded, extensions too, and one 400 names each that is not UTF-8 or that is repeated
+ * (an attribute has one value; joined, two ids would read as one "a, b").
  */
 function binaryAttributes(headers: IngestRequest['headers']): Map<string, string> {
   const attributes = new Map<string, string>();
   const fields: FieldError[] = [];
   for (const [name, raw] of Object.entries(headers)) {
     if (!name.startsWith('ce-') || raw === undefined) continue;
+    if (Array.isArray(raw) && raw.length > 1) {
+      fields.push({ field: name, messages: [`${name} appears ${raw.length} times; an attribute takes one value`] });
+      continue;
+    }
     try {
       attributes.set(name, decodeHeaderValue(Array.isArray(raw) ? raw[0] : raw, name));
     } catch (error) {

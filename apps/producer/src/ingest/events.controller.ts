@@ -13,6 +13,9 @@ import { ErrorDto, PublishedBatchDto, PublishedEventDto } from '../docs/api-mode
 interface IncomingRequest {
   body?: unknown;
   headers: Record<string, string | string[] | undefined> & { 'content-type'?: string };
+  /** Node's headers with every occurrence kept (`headers` joins a repeated one with ", "); on Fastify, under `raw`. */
+  headersDistinct?: Record<string, string[] | undefined>;
+  raw?: { headersDistinct: Record<string, string[] | undefined> };
 }
 
 /** Header set when every event of the answer had been published before (same source and id). */
@@ -59,7 +62,8 @@ export class EventsController {
     if (body.length > this.config.MAX_BODY_BYTES) {
       throw new IngestError(413, `body of ${body.length} bytes exceeds the limit of ${this.config.MAX_BODY_BYTES}`);
     }
-    const envelope = parseSingleEvent({ contentType: request.headers['content-type'], headers: request.headers, body }, this.config.EVENT_SOURCE);
+    const headers = request.raw?.headersDistinct ?? request.headersDistinct ?? request.headers;
+    const envelope = parseSingleEvent({ contentType: request.headers['content-type'], headers, body }, this.config.EVENT_SOURCE);
     const [result] = await this.producer.sendEnvelopes([envelope]);
     this.markReplayed(response, [result]);
     return { id: result.id, topic: result.topic, partition: result.partition, offset: result.offset };
