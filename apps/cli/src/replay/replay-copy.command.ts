@@ -9,6 +9,7 @@ import { readTopic, ReadRecord } from '../kafka/record-reader';
 import { resolvePositions, topicBounds } from '../kafka/topic-positions';
 import { Printer } from '../output/printer';
 import { Progress } from '../output/progress';
+import { StageNotes } from '../output/stage-notes';
 import { parseList, parseRate } from '../shared/flag-parsers';
 import { interruptSignal } from '../shared/interrupt';
 import { parsePosition, PositionSpec } from '../shared/position-spec';
@@ -64,7 +65,9 @@ export class ReplayCopyCommand extends KafkaCommand<CopyOptions> {
     for (const [partition, offset] of start) if (end.get(partition)! < offset) end.set(partition, offset);
     const windowSize = [...start].reduce((sum, [p, s]) => sum + Number(end.get(p)! - s), 0);
 
-    const copied = await copiedPositions(this.connection, target, targetBounds, source);
+    const inTarget = targetBounds.reduce((sum, b) => sum + Number(b.high - b.low), 0);
+    const findCopied = () => copiedPositions(this.connection, target, targetBounds, source);
+    const copied = inTarget === 0 ? new Set<string>() : await new StageNotes(this.printer).run(`reading the ${inTarget} record(s) of ${target} for copies made before`, findCopied);
     const producer = options.dryRun ? undefined : await this.connection.producer();
     const limiter = options.rate ? new RateLimiter(options.rate) : undefined;
     const summary: CopySummary = { read: 0, matched: 0, written: 0, skipped: 0 };
