@@ -1,3 +1,4 @@
+import { enableCompileCache } from 'node:module';
 import { version } from '../../../package.json';
 import { readHelpSnapshot, snapshotHelpFor } from './help-snapshot';
 
@@ -10,6 +11,10 @@ async function main(): Promise<void> {
   if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) return print(`${version}\n`);
   const help = snapshotHelpFor(args, readHelpSnapshot(__dirname));
   if (help !== undefined) return print(help);
+  // The full program loads some 1,700 modules (Nest, kafkajs, class-validator, rxjs); V8's compile
+  // cache, kept in the OS's temp directory, spares compiling them again on every run (~10 % of the CPU of
+  // `topics`). Node before 22.1 has none, and runs without.
+  enableCompileCache?.();
   const { runCli } = await import('./run-cli');
   await runCli(version);
 }
