@@ -6,6 +6,8 @@ export interface OffsetRegression {
   from: number;
   to: number;
   at: number;
+  /** Who held the partition when the regression was seen, as the scenario names members. */
+  heldBy?: string;
 }
 
 /**
@@ -20,7 +22,13 @@ export class CommittedOffsetWatch {
   private timer?: NodeJS.Timeout;
   private polling = false;
 
-  constructor(bootstrap: string, private readonly group: string, private readonly topic: string) {
+  /** `holderOf` names the member holding a partition now (asked only when a regression is seen). */
+  constructor(
+    bootstrap: string,
+    private readonly group: string,
+    private readonly topic: string,
+    private readonly holderOf: (partition: number) => Promise<string | undefined> = async () => undefined,
+  ) {
     this.admin = new Kafka({ brokers: bootstrap.split(','), clientId: 'faults-offset-watch', logLevel: logLevel.NOTHING }).admin();
   }
 
@@ -44,7 +52,9 @@ export class CommittedOffsetWatch {
         const value = Number(offset);
         if (value < 0) continue;
         const before = this.last.get(partition);
-        if (before !== undefined && value < before) this.regressions.push({ partition, from: before, to: value, at: Date.now() });
+        if (before !== undefined && value < before) {
+          this.regressions.push({ partition, from: before, to: value, at: Date.now(), heldBy: await this.holderOf(partition) });
+        }
         this.last.set(partition, value);
       }
     } catch {

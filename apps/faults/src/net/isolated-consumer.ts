@@ -16,6 +16,9 @@ export interface IsolatedConsumer {
   close(): Promise<void>;
 }
 
+/** The address the isolated replica's broker connections come from, as the brokers see it. */
+export const ISOLATED_CLIENT_HOST = '127.0.0.2';
+
 const loopbackPort = (address: string) => Number(address.slice(address.lastIndexOf(':') + 1));
 
 /**
@@ -36,7 +39,9 @@ export async function startIsolatedConsumer(stack: FaultStack, log: (line: strin
   };
 
   try {
-    const hostRules: ForwardRule[] = brokerPorts.map((port) => forwardRule(hostBrokerSide, port, '127.0.0.1', port));
+    // The replica's broker connections arrive from 127.0.0.2, so the group coordinator's member
+    // list (clientHost) tells it apart from replicas on the host.
+    const hostRules: ForwardRule[] = brokerPorts.map((port) => ({ ...forwardRule(hostBrokerSide, port, '127.0.0.1', port), localAddress: ISOLATED_CLIENT_HOST }));
     const innerRules: ForwardRule[] = brokerPorts.map((port) => forwardRule('127.0.0.1', port, hostBrokerSide, port));
     if (databasePort !== undefined) {
       hostRules.push(forwardRule(hostOtherSide, databasePort, '127.0.0.1', databasePort));

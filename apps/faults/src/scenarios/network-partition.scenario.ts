@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { Kafka, logLevel } from 'kafkajs';
-import { CommittedOffsetWatch } from '../net/committed-offset-watch';
-import { startIsolatedConsumer } from '../net/isolated-consumer';
+import { CommittedOffsetWatch, OffsetRegression } from '../net/committed-offset-watch';
+import { describeStableGroup } from '../net/group-view';
+import { ISOLATED_CLIENT_HOST, startIsolatedConsumer } from '../net/isolated-consumer';
 import { Scenario } from '../scenario';
 
 /** What a member that lost its partitions is told when it commits or heartbeats anyway. */
@@ -20,8 +20,12 @@ export const networkPartition: Scenario = {
   inShort: false,
   run: async (ctx) => {
     const isolated = await startIsolatedConsumer(ctx.stack, (line) => ctx.log(line));
-    const watch = new CommittedOffsetWatch(ctx.stack.bootstrap, ctx.stack.group, ctx.stack.topic);
-    const members = () => groupMembers(ctx.stack.bootstrap, ctx.stack.group);
+    const { bootstrap, group, topic } = ctx.stack;
+    const members = async () => (await describeStableGroup(bootstrap, group, topic))?.length ?? -1;
+    const watch = new CommittedOffsetWatch(bootstrap, group, topic, async (partition) => {
+      const holder = (await describeStableGroup(bootstrap, group, topic))?.find((m) => m.partitions.includes(partition));
+      return holder ? (holder.clientHost.endsWith(ISOLATED_CLIENT_HOST) ? 'the healed zombie' : 'the replica on the host') : 'nobody (rebalancing)';
+    });
     const marks: Record<string, number> = {};
     try {
       await ctx.waitFor('both replicas in the group', async () => (await members()) === 2, 120_000);
@@ -47,7 +51,7 @@ export const networkPartition: Scenario = {
       counts.notes.push(
         `partition: dropped from the group ${seconds(marks.evicted! - marks.cut!)} after the cut, cut for ${seconds(marks.healed! - marks.cut!)}, ` +
           `back in the group ${seconds(marks.rejoined! - marks.healed!)} after healing; zombie ran throughout: ${isolated.replica.running}`,
-        `committed offsets moved backwards ${watch.regressions.length} times${watch.regressions.length ? ` (${JSON.stringify(watch.regressions.slice(0, 3))})` : ''}; ` +
+        `committed offsets moved backwards ${watch.regressions.length} times${regressions(watch.regressions, marks.healed!)}; ` +
           `the zombie was told ${rejected} times that its membership or generation was stale`,
       );
       return counts;
@@ -58,21 +62,12 @@ export const networkPartition: Scenario = {
   },
 };
 
+function regressions(list: OffsetRegression[], healedAt: number): string {
+  if (list.length === 0) return '';
+  const shown = list.map((r) => `p${r.partition} ${r.from}→${r.to} ${seconds(r.at - healedAt)} after healing, held by ${r.heldBy ?? 'unknown'}`);
+  return ` (${shown.join('; ')})`;
+}
+
 function seconds(ms: number): string {
   return Number.isFinite(ms) ? `${(ms / 1000).toFixed(1)} s` : 'never';
 }
-
-/** Members of the group as the coordinator sees them now; -1 when it cannot answer. */
-async function groupMembers(bootstrap: string, group: string): Promise<number> {
-  const admin = new Kafka({ brokers: bootstrap.split(','), clientId: 'faults-partition', logLevel: logLevel.NOTHING, retry: { retries: 1 } }).admin();
-  try {
-    await admin.connect();
-    const { groups } = await admin.describeGroups([group]);
-    return groups[0]?.state === 'Stable' ? groups[0].members.length : -1;
-  } catch {
-    return -1;
-  } finally {
-    await admin.disconnect().catch(() => undefined);
-  }
-}
-
