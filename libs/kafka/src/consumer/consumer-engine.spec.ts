@@ -134,6 +134,60 @@ describe('ConsumerEngine', () => {
     expect(handled).toEqual([0, 1, 2]);
   });
 
+  it('redelivers nothing of a partition it keeps across a rebalance: commits what settled when it starts, starts nothing during it, and skips what it already took when read again', async () => {
+    let release!: () => void;
+    const blocker = new Promise<void>((resolve) => (release = resolve));
+    const slowOrder = randomUUID();
+    const handled: string[] = [];
+    const { client, engine } = setup(async (event) => {
+      if ((event.data as { orderId: string }).orderId === slowOrder) await blocker;
+      handled.push(event.id);
+    }, 100, { commitIntervalMs: 60_000 });
+    // Offsets 0-2 handled, 3 runs (slow), 4-5 queued behind it (same key).
+    await engine.onBatch(batch(0, 0, 6, [randomUUID(), randomUUID(), randomUUID(), slowOrder, slowOrder, slowOrder]));
+    await settle();
+    expect(client.lastCommitted('orders', 0)).toBeUndefined();
+    engine.onRebalancing();
+    await settle();
+    // Committed at once, while the old generation is still the group's.
+    expect(client.lastCommitted('orders', 0)).toBe('3');
+    release();
+    await settle();
+    // The record that was running finished; the two behind it did not start during the rebalance.
+    expect(handled).toHaveLength(4);
+    engine.onAssigned([{ topic: 'orders', partitions: [0] }]);
+    // The client reads the kept partition again from its committed offset (3): offsets 3-5 are
+    // this member's already, 6-7 are new.
+    const again = batch(0, 3, 5, [slowOrder, slowOrder, slowOrder, randomUUID(), randomUUID()]);
+    expect(await engine.onBatch(again)).toBe('7');
+    await settle();
+    await engine.commitNow();
+    expect(client.lastCommitted('orders', 0)).toBe('8');
+    // Each of the 8 records handled exactly once.
+    expect(handled).toHaveLength(8);
+    expect(new Set(handled).size).toBe(8);
+  });
+
+  it('drops the queued records of a partition it loses in a rebalance, so its next owner runs them once', async () => {
+    let release!: () => void;
+    const blocker = new Promise<void>((resolve) => (release = resolve));
+    const slowOrder = randomUUID();
+    const handled: string[] = [];
+    const { client, engine } = setup(async (event) => {
+      if ((event.data as { orderId: string }).orderId === slowOrder) await blocker;
+      handled.push(event.id);
+    });
+    await engine.onBatch(batch(1, 0, 3, [slowOrder, slowOrder, randomUUID()]));
+    await settle();
+    engine.onRebalancing();
+    engine.onAssigned([{ topic: 'orders', partitions: [0] }]);
+    release();
+    await settle();
+    // Offset 2 ran before the rebalance, offset 0 was running; offset 1 was queued and is left to the next owner.
+    expect(handled).toHaveLength(2);
+    expect(client.lastCommitted('orders', 1)).toBe('1');
+  });
+
   it('pauses fetching at the in-flight bound and resumes once half is done', async () => {
     let release!: () => void;
     const blocker = new Promise<void>((resolve) => (release = resolve));

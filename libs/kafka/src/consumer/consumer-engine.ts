@@ -58,6 +58,8 @@ export class ConsumerEngine implements ConsumerClientListener {
   private readonly maxLane: number;
   private assignment: TopicPartitions[] = [];
   private assigned = false;
+  /** Between a rebalance's start and the new assignment: nothing new starts, what runs finishes. */
+  private suspended = false;
   private stopping = false;
   private commitTimer?: NodeJS.Timeout;
   private flowControlScheduled = false;
@@ -107,12 +109,20 @@ export class ConsumerEngine implements ConsumerClientListener {
     await this.closing.get(id);
     let slot = this.slots.get(id);
     const first = BigInt(batch.records[0].offset);
-    if (slot && first < slot.fetchedTo) {
-      // Read again from an earlier offset (kafkajs re-read after a rebalance we did not see):
-      // start over; what was handled is recognised by the idempotency guard.
+    if (slot?.kept && first < slot.fetchedTo) {
+      // A partition kept across a rebalance is read again from its committed offset; what this
+      // member already took is queued, running or settled here, so it is not taken twice.
+      const fetchedTo = slot.fetchedTo;
+      const fresh = batch.records.filter((record) => BigInt(record.offset) >= fetchedTo);
+      if (fresh.length === 0) return batch.records[batch.records.length - 1].offset;
+      batch = { ...batch, records: fresh };
+    } else if (slot && first < slot.fetchedTo) {
+      // Read again from an earlier offset (a rebalance we did not see): start over; what was
+      // handled is recognised by the idempotency guard.
       await this.retire(id, slot);
       slot = undefined;
     }
+    if (slot) slot.kept = false;
     if (!slot) slot = await this.open(batch.topic, batch.partition, control);
     if (!slot || this.stopping) return undefined;
     slot.highWatermark = BigInt(batch.highWatermark);
@@ -176,22 +186,46 @@ export class ConsumerEngine implements ConsumerClientListener {
     return n;
   }
 
+  /**
+   * An eager rebalance: any partition may move. Nothing new starts, and what settled is committed
+   * now, while this member's generation is still the group's: kafkajs rejoins at once without
+   * waiting for running handlers, and a commit after the group moved on is refused
+   * (ILLEGAL_GENERATION), which left every record settled since the last commit to be redelivered.
+   */
   onRebalancing(): void {
     this.assigned = false;
-    this.retireAll();
+    this.suspended = true;
+    void this.commitNow();
   }
 
+  /**
+   * The new generation's assignment. Partitions that stay keep their queues and carry on (their
+   * progress is committed under the new generation); the others are retired. kafkajs reads every
+   * assigned partition again from its committed offset after a join: `onBatch` skips what a kept
+   * partition already took.
+   */
   onAssigned(assignment: TopicPartitions[]): void {
-    // kafkajs reads every assigned partition again from its committed offset after a join.
-    this.retireAll();
+    const assigned = new Set(assignment.flatMap(({ topic, partitions }) => partitions.map((p) => slotId(topic, p))));
+    for (const [id, slot] of this.slots) {
+      if (this.suspended && assigned.has(id)) slot.kept = true;
+      else void this.retire(id, slot);
+    }
+    this.resumeAll();
+    this.suspended = false;
     this.assignment = assignment;
     this.assigned = true;
+    for (const slot of this.slots.values()) slot.worker.kick();
+    void this.commitNow();
     this.logger.log(`assigned ${assignment.map((a) => `${a.topic}[${a.partitions.join(',')}]`).join(' ') || 'no partitions'}`);
   }
 
+  /** The client restarts itself after a retriable error; it joins again from the committed offsets, so everything here starts over. */
   onCrash(error: Error, restarting: boolean): void {
     this.assigned = false;
-    this.logger.error(`consumer crashed: ${error.message}; ${restarting ? 'restarting' : 'not restarting'}`);
+    this.suspended = false;
+    this.retireAll();
+    if (restarting) this.logger.warn(`consumer client restarting after: ${error.message}`);
+    else this.logger.error(`consumer stopped: ${error.message}; not restarting`);
   }
 
   /**
@@ -218,7 +252,7 @@ export class ConsumerEngine implements ConsumerClientListener {
       keyConcurrency: this.settings.keyConcurrency,
       run: (item) => this.processor.process(item),
       isBlocked: (_key, item) => this.processor.isBlocked(item),
-      mayStart: () => !this.higherLaneBusy(topic),
+      mayStart: () => (!this.suspended || this.stopping) && !this.higherLaneBusy(topic),
       ...(batchSizeOf && {
         runBatch: (items: WorkItem<ConsumedRecord>[]) => this.processor.processBatch(items),
         batchOf: (item: WorkItem<ConsumedRecord>) => {
@@ -268,7 +302,11 @@ export class ConsumerEngine implements ConsumerClientListener {
 
   private retireAll(): void {
     for (const [id, slot] of this.slots) void this.retire(id, slot);
-    // Start the new generation unpaused; flow control pauses again as records arrive.
+    this.resumeAll();
+  }
+
+  /** Starts a new generation unpaused; flow control pauses again as records arrive. */
+  private resumeAll(): void {
     if (this.paused.size > 0) this.client.resume(groupSlots([...this.paused]));
     this.paused.clear();
   }
@@ -279,7 +317,9 @@ export class ConsumerEngine implements ConsumerClientListener {
     const done = slot.worker
       .close()
       .then(() => this.commitSlots([slot]))
-      .catch((error) => this.logger.warn(`commit of ${id} while leaving it failed: ${error}`))
+      // Expected when the group moved on while handlers ran: those records are read again by the
+      // partition's next owner, and the idempotency guard skips them.
+      .catch((error) => this.logger.log(`records of ${slot.topic}/${slot.partition} that settled during the rebalance were not committed (${error instanceof Error ? error.message : error}); its next owner reads them again`))
       .finally(() => {
         if (this.closing.get(id) === done) this.closing.delete(id);
         if (!this.slots.has(id) && this.settings.roleOf(slot.topic).tier === 0) this.parking.forget(slot.topic, slot.partition);

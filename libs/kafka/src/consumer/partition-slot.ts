@@ -14,6 +14,8 @@ export interface Slot {
   /** Epoch ms of the last batch. */
   lastBatchAt: number;
   committed?: bigint;
+  /** Kept across a rebalance: its next batch may repeat offsets it already took. */
+  kept?: boolean;
 }
 
 /**
