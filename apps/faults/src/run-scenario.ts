@@ -139,8 +139,9 @@ async function underLoad(
     traffic.start();
     const faultRun = fault(ctx)
       .catch((error: Error) => {
-        notes.push(`the fault step failed: ${error.message}`);
-        progress.log(`fault step failed: ${error.message}`);
+        // The first line says what failed; the rest (a broker log's tail) stays in the service logs.
+        notes.push(`the fault step failed: ${error.message.split('\n')[0]}`);
+        progress.log(`fault step failed: ${error.message.split('\n')[0]}`);
       })
       .finally(() => {
         faultEnd = Date.now();

@@ -1,3 +1,4 @@
+import { restartBrokerAndWait } from '../stack/broker-restart';
 import { busiestLeader } from '../stack/partition-leaders';
 import { Scenario } from '../scenario';
 import { loadFor } from './load-size';
@@ -18,7 +19,7 @@ export const leaderSigkill: Scenario = {
         ctx.log(`kill ${round}/${rounds}: SIGKILL broker ${leader}`);
         await kafka.killBroker(leader, 'SIGKILL');
         await ctx.sleep(3000, `broker ${leader} dead`);
-        await kafka.restartBroker(leader);
+        await restartBrokerAndWait(ctx, leader);
         ctx.log(`broker ${leader} serves again`);
       }
     }),

@@ -1,3 +1,4 @@
+import { restartBrokerAndWait } from '../stack/broker-restart';
 import { Scenario } from '../scenario';
 import { loadFor } from './load-size';
 
@@ -12,7 +13,7 @@ export const brokerRollingRestart: Scenario = {
       for (const id of [0, 1, 2]) {
         await ctx.sleep(ctx.short ? 4000 : 10_000, `load before restarting broker ${id}`);
         ctx.log(`restarting broker ${id}`);
-        await ctx.stack.kafka.restartBroker(id);
+        await restartBrokerAndWait(ctx, id);
         ctx.log(`broker ${id} serves again`);
       }
     }),

@@ -1,3 +1,4 @@
+import { restartBrokerAndWait } from '../stack/broker-restart';
 import { Scenario } from '../scenario';
 import { loadFor } from './load-size';
 
@@ -17,7 +18,7 @@ export const clusterDown: Scenario = {
       await Promise.all([0, 1, 2].map((id) => kafka.killBroker(id, 'SIGTERM')));
       ctx.log('all brokers stopped');
       await ctx.sleep(60_000, 'cluster down');
-      await Promise.all([0, 1, 2].map((id) => kafka.restartBroker(id)));
+      await Promise.all([0, 1, 2].map((id) => restartBrokerAndWait(ctx, id)));
       ctx.log('all brokers serve again');
     }),
 };
