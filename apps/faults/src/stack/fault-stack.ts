@@ -44,7 +44,8 @@ export async function startStack(scenario: string, needs: ScenarioNeeds, setting
     for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => console.error(`teardown: ${(error as Error).message}`));
   };
   try {
-    const kafka = await startLocalKafka({ name: `faults-${scenario}`, port: settings.kafkaPort, brokers: needs.brokers, heapMb: 384 });
+    // The port in the name keeps two runs of one scenario (on different --kafka-port) apart.
+    const kafka = await startLocalKafka({ name: `faults-${scenario}-${settings.kafkaPort}`, port: settings.kafkaPort, brokers: needs.brokers, heapMb: 384 });
     cleanups.push(() => kafka.stop());
     await waitForGroupCoordinator(kafka.bootstrap, group);
 
