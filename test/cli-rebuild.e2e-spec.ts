@@ -77,7 +77,7 @@ describe('streamline rebuild', () => {
     expect(withoutTime(after2)).toEqual(withoutTime(before));
     // Every row was written again by the rebuild, not left over.
     after2.forEach((order, i) => expect(Date.parse(order.updatedAt)).toBeGreaterThan(Date.parse(before[i].updatedAt)));
-  });
+  }, 300_000); // ten CLI runs and two service starts: minutes on a loaded machine
 
   it('explains what to do when the read model lives in memory, and names a missing database', async () => {
     const memory = await runCli(['rebuild', group, '--pglite-dir', 'memory'], env);
