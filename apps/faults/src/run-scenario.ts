@@ -148,9 +148,10 @@ async function underLoad(
         progress.log(`fault over at ${Math.round((faultEnd - started) / 1000)} s`);
       });
     await new Promise((r) => setTimeout(r, load.seconds * 1000));
+    // The fault happens under load: traffic goes on until it is over, however long that takes.
+    await faultRun;
     await traffic.stop();
     trafficDone = true;
-    await faultRun;
     const timeoutMs = (load.recoveryTimeoutSeconds ?? 180) * 1000;
     await waitWithProgress(progress, `every accepted event applied or dead-lettered (${traffic.counts.accepted})`, async () => {
       await checkRecovery();

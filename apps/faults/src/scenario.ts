@@ -100,7 +100,7 @@ export interface FaultStack {
 
 /** Fixed-rate order traffic, as in {@link ScenarioContext.underLoad}. */
 export interface LoadOptions {
-  /** How long orders are posted. */
+  /** How long orders are posted at least; they go on until the fault is over. */
   seconds: number;
   /** Events per second posted (each order is three events: placed → paid → shipped). */
   eventsPerSecond: number;
@@ -120,8 +120,9 @@ export interface ScenarioContext {
   /** Waits for a condition, showing progress; throws after the bound. */
   waitFor(label: string, condition: () => Promise<boolean> | boolean, timeoutMs?: number): Promise<void>;
   /**
-   * Posts orders at a fixed rate for `load.seconds` while `fault` runs (started with the
-   * traffic); `fault` resolves when the fault has ended (e.g. the killed broker is back).
+   * Posts orders at a fixed rate for `load.seconds`, and longer if `fault` (started with the
+   * traffic) has not ended by then; `fault` resolves when the fault has ended (e.g. the killed
+   * broker is back).
    * Then waits until everything accepted is applied or dead-lettered, reads the oracle and
    * returns the counts, recovery measured from the end of the fault.
    */
