@@ -183,9 +183,28 @@ describe('ConsumerEngine', () => {
     engine.onAssigned([{ topic: 'orders', partitions: [0] }]);
     release();
     await settle();
-    // Offset 2 ran before the rebalance, offset 0 was running; offset 1 was queued and is left to the next owner.
+    // Offset 2 ran before the rebalance, offset 0 was running; offset 1 was queued and is left to
+    // the next owner. Nothing is committed for a partition after it moved: the next owner's
+    // progress is not this member's to overwrite.
     expect(handled).toHaveLength(2);
-    expect(client.lastCommitted('orders', 1)).toBe('1');
+    expect(client.lastCommitted('orders', 1)).toBeUndefined();
+  });
+
+  it('commits nothing of its old partitions after it rejoins without having seen the rebalance (cut off from the group, its partitions moved on)', async () => {
+    const { client, engine } = setup(async () => undefined, 100, { commitIntervalMs: 60_000 });
+    await engine.onBatch(batch(0, 0, 5));
+    await settle();
+    // Cut off: the group moved partition 0 elsewhere and on; the member learns only that it is
+    // unknown, and joins again with a new membership.
+    engine.onAssigned([{ topic: 'orders', partitions: [0, 1] }]);
+    await settle();
+    await engine.commitNow();
+    expect(client.lastCommitted('orders', 0)).toBeUndefined();
+    // Read again from the group's committed offset; only what is handled from now on is committed.
+    await engine.onBatch(batch(0, 40, 2));
+    await settle();
+    await engine.commitNow();
+    expect(client.lastCommitted('orders', 0)).toBe('42');
   });
 
   it('pauses fetching at the in-flight bound and resumes once half is done', async () => {

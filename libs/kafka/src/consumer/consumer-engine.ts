@@ -60,6 +60,12 @@ export class ConsumerEngine implements ConsumerClientListener {
   private assigned = false;
   /** Between a rebalance's start and the new assignment: nothing new starts, what runs finishes. */
   private suspended = false;
+  /**
+   * Counts this member's assignments. A slot commits only in the generation it belongs to: a
+   * member cut off from the group that rejoins must not commit, under its new membership, the
+   * stale offsets of partitions that moved on without it (offsets went backwards).
+   */
+  private generation = 0;
   private stopping = false;
   private commitTimer?: NodeJS.Timeout;
   private flowControlScheduled = false;
@@ -206,9 +212,14 @@ export class ConsumerEngine implements ConsumerClientListener {
    */
   onAssigned(assignment: TopicPartitions[]): void {
     const assigned = new Set(assignment.flatMap(({ topic, partitions }) => partitions.map((p) => slotId(topic, p))));
+    // Kept only across a rebalance this member took part in; after it lost its membership
+    // unawares (a partition of the network), everything starts over from the committed offsets.
+    this.generation++;
     for (const [id, slot] of this.slots) {
-      if (this.suspended && assigned.has(id)) slot.kept = true;
-      else void this.retire(id, slot);
+      if (this.suspended && assigned.has(id)) {
+        slot.kept = true;
+        slot.generation = this.generation;
+      } else void this.retire(id, slot);
     }
     this.resumeAll();
     this.suspended = false;
@@ -223,6 +234,7 @@ export class ConsumerEngine implements ConsumerClientListener {
   onCrash(error: Error, restarting: boolean): void {
     this.assigned = false;
     this.suspended = false;
+    this.generation++;
     this.retireAll();
     if (restarting) this.logger.warn(`consumer client restarting after: ${error.message}`);
     else this.logger.error(`consumer stopped: ${error.message}; not restarting`);
@@ -268,7 +280,7 @@ export class ConsumerEngine implements ConsumerClientListener {
           ? undefined
           : this.logger.warn(`could not settle ${topic}/${partition}@${item.offset}, trying again: ${error instanceof Error ? error.message : error}`),
     });
-    const slot: Slot = { topic, partition, role, worker, highWatermark: 0n, fetchedTo: 0n, lastBatchAt: 0 };
+    const slot: Slot = { topic, partition, role, worker, highWatermark: 0n, fetchedTo: 0n, lastBatchAt: 0, generation: this.generation };
     this.slots.set(slotId(topic, partition), slot);
     return slot;
   }
@@ -382,6 +394,7 @@ export class ConsumerEngine implements ConsumerClientListener {
 
   private async commitSlots(slots: Slot[]): Promise<void> {
     const offsets = slots.flatMap((slot) => {
+      if (slot.generation !== this.generation) return [];
       const offset = slot.worker.offsets.committable();
       return offset === undefined ? [] : [{ slot, offset }];
     });

@@ -14,6 +14,8 @@ export interface Slot {
   /** Epoch ms of the last batch. */
   lastBatchAt: number;
   committed?: bigint;
+  /** The engine's assignment count when this partition was (last) assigned to it; it commits only in that one. */
+  generation: number;
   /** Kept across a rebalance: its next batch may repeat offsets it already took. */
   kept?: boolean;
 }
