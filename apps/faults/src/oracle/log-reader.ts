@@ -13,6 +13,18 @@ export interface LoggedRecord {
  * its current end. A topic that does not exist reads as empty.
  */
 export async function readTopicWithKcat(bootstrap: string, topic: string, timeoutMs = 120_000): Promise<LoggedRecord[]> {
+  // A cluster just started again may refuse metadata for a while; that is not an answer about the topic.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await readOnce(bootstrap, topic, timeoutMs);
+    } catch (error) {
+      if (attempt >= 6) throw error;
+      await new Promise((r) => setTimeout(r, 5000));
+    }
+  }
+}
+
+async function readOnce(bootstrap: string, topic: string, timeoutMs: number): Promise<LoggedRecord[]> {
   const args = ['-C', '-b', bootstrap, '-t', topic, '-o', 'beginning', '-e', '-q', '-J', '-X', 'topic.metadata.refresh.interval.ms=1000'];
   const { code, stdout, stderr } = await run('kcat', args, timeoutMs);
   if (code !== 0) {
