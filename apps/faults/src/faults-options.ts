@@ -8,16 +8,19 @@ export interface FaultsOptions {
   kafkaPort: number;
   /** Regenerate the table in docs/faults.md. */
   writeDocs: boolean;
+  /** Results files to rebuild the docs table from, without running anything; later rows replace earlier ones of the same scenario. */
+  tableFrom: string[];
 }
 
-const USAGE = 'usage: npm run faults -- [--only name,name] [--short] [--kafka-port 25200] [--no-docs]';
+const USAGE = 'usage: npm run faults -- [--only name,name] [--short] [--kafka-port 25200] [--no-docs] [--table-from results.json,rerun.json]';
 
 export function parseFaultsOptions(argv: string[]): FaultsOptions {
-  const options: FaultsOptions = { only: [], short: false, kafkaPort: 25200, writeDocs: true };
+  const options: FaultsOptions = { only: [], short: false, kafkaPort: 25200, writeDocs: true, tableFrom: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--short') options.short = true;
     else if (arg === '--no-docs') options.writeDocs = false;
+    else if (arg === '--table-from') options.tableFrom.push(...(argv[++i] ?? '').split(',').filter(Boolean));
     else if (arg === '--only') options.only.push(...(argv[++i] ?? '').split(',').filter(Boolean));
     else if (arg === '--kafka-port') {
       options.kafkaPort = Number(argv[++i]);

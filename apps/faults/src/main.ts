@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 // A plain script run by tsx, outside the Nest build, so it reaches the local-broker library by path.
@@ -21,6 +21,7 @@ export const SUITE_RETRY_DELAYS_MS = '1000,5000,15000';
  */
 async function main(): Promise<number> {
   const options = parseFaultsOptions(process.argv.slice(2));
+  if (options.tableFrom.length > 0) return tableFromResults(options.tableFrom);
   const all = await loadScenarios();
   const unknown = options.only.filter((name) => !all.some((s) => s.name === name));
   if (unknown.length > 0) throw new Error(`no scenario named ${unknown.join(', ')}; there are: ${all.map((s) => s.name).join(', ')}`);
@@ -79,6 +80,27 @@ async function loadScenarios(): Promise<Scenario[]> {
 function isScenario(value: unknown): value is Scenario {
   const v = value as Scenario;
   return typeof v === 'object' && v !== null && typeof v.name === 'string' && typeof v.run === 'function' && typeof v.needs === 'object';
+}
+
+/**
+ * Rebuilds the docs table from results files, e.g. a full run and a rerun of the scenarios that
+ * could not finish in it: a later file's row replaces an earlier one's, and the table says which
+ * run each row comes from.
+ */
+function tableFromResults(files: string[]): number {
+  const runs = files.map((file) => JSON.parse(readFileSync(file, 'utf8')) as FaultsRun);
+  const merged: FaultsRun = { ...runs[0]!, scenarios: [] };
+  for (const run of runs) {
+    for (const scenario of run.scenarios) {
+      const tagged = run === runs[0] ? scenario : { ...scenario, name: `${scenario.name} (run of ${run.startedAt.slice(11, 16)})` };
+      const at = merged.scenarios.findIndex((s) => s.name.split(' ')[0] === scenario.name);
+      if (at >= 0) merged.scenarios[at] = tagged;
+      else merged.scenarios.push(tagged);
+    }
+  }
+  writeFaultsTable(join(ROOT, 'docs', 'faults.md'), merged);
+  console.log(faultsTable(merged));
+  return 0;
 }
 
 /** Only a full run of every scenario speaks for the suite in the docs. */
