@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { TerminusModule } from '@nestjs/terminus';
-import { KafkaModule, kafkaOptionsFromEnv, MetricsController, openDatabase, startDefaultMetrics } from '@streamline/kafka';
+import { HealthCheckLogger, KafkaModule, kafkaOptionsFromEnv, MetricsController, openDatabase, serviceLogOptions, startDefaultMetrics } from '@streamline/kafka';
 import { HealthController } from './health/health.controller';
 import { ConsumerConfig } from './consumer.config';
 import { databaseProvider, DatabaseCloser } from './database/database.provider';
@@ -27,8 +27,8 @@ export class ConsumerModule {
     return {
       module: ConsumerModule,
       imports: [
-        TerminusModule,
-        LoggerModule.forRoot({ pinoHttp: { level: config.LOG_LEVEL, autoLogging: false, base: { service: 'consumer' } } }),
+        TerminusModule.forRoot({ logger: HealthCheckLogger }),
+        LoggerModule.forRoot({ pinoHttp: serviceLogOptions('consumer', config.LOG_LEVEL) }),
         KafkaModule.forRoot({
           ...kafkaOptionsFromEnv(config),
           consumer: {

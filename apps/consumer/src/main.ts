@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { ConfigError, loadConfig } from '@streamline/kafka';
+import { ConfigError, hideKafkajsTimerWarning, loadConfig } from '@streamline/kafka';
 import { ConsumerConfig } from './consumer.config';
 import { ConsumerModule } from './consumer.module';
 
 async function bootstrap(): Promise<void> {
+  hideKafkajsTimerWarning();
   const config = loadConfig(ConsumerConfig, process.env);
   const app = await NestFactory.create(ConsumerModule.forConfig(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));

@@ -1,13 +1,14 @@
 import 'reflect-metadata';
 import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { ConfigError, loadConfig } from '@streamline/kafka';
+import { ConfigError, hideKafkajsTimerWarning, loadConfig } from '@streamline/kafka';
 import { ProducerConfig } from './producer.config';
 import { ProducerModule } from './producer.module';
 import { buildOpenApiDocument } from './docs/openapi';
 import { createHttpApp } from './http/http-app';
 
 async function bootstrap(): Promise<void> {
+  hideKafkajsTimerWarning();
   const config = loadConfig(ProducerConfig, process.env);
   const app = await createHttpApp(ProducerModule.forConfig(config), config);
   app.useLogger(app.get(Logger));

@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { TerminusModule } from '@nestjs/terminus';
-import { KafkaModule, kafkaOptionsFromEnv, MetricsController, startDefaultMetrics } from '@streamline/kafka';
+import { HealthCheckLogger, KafkaModule, kafkaOptionsFromEnv, MetricsController, serviceLogOptions, startDefaultMetrics } from '@streamline/kafka';
 import { HealthController } from './health/health.controller';
 import { ProducerConfig, producerOptionsOf } from './producer.config';
 import { EventsController } from './ingest/events.controller';
@@ -17,8 +17,8 @@ export class ProducerModule {
     return {
       module: ProducerModule,
       imports: [
-        TerminusModule,
-        LoggerModule.forRoot({ pinoHttp: { level: config.LOG_LEVEL, autoLogging: false, base: { service: 'producer' } } }),
+        TerminusModule.forRoot({ logger: HealthCheckLogger }),
+        LoggerModule.forRoot({ pinoHttp: serviceLogOptions('producer', config.LOG_LEVEL) }),
         KafkaModule.forRoot({
           ...kafkaOptionsFromEnv(config),
           createTopics: config.KAFKA_CREATE_TOPICS === 'true',

@@ -1,6 +1,7 @@
 import { Kafka, logLevel, LogEntry, SASLOptions } from 'kafkajs';
 import { Logger } from '@nestjs/common';
 import { KafkaModuleOptions } from '../kafka.options';
+import { levelOfKafkajsEntry } from './kafkajs-log-level';
 
 /**
  * The one place a kafkajs client is built. Everything Kafka-specific goes through the
@@ -19,10 +20,8 @@ export function createKafkaClient(options: KafkaModuleOptions): Kafka {
     logLevel: logLevel.WARN,
     logCreator: () => (entry: LogEntry) => {
       const { message, ...extra } = entry.log;
-      // kafkajs logs retriable coordinator errors at ERROR while it recovers by itself.
       const line = `${message} ${JSON.stringify(extra)}`;
-      if (entry.level <= logLevel.ERROR && !extra.retry) logger.error(line);
-      else logger.warn(line);
+      logger[levelOfKafkajsEntry(entry)](line);
     },
   });
 }

@@ -1,4 +1,4 @@
-import { Kafka, Producer } from 'kafkajs';
+import { Kafka, Partitioners, Producer } from 'kafkajs';
 import { OutgoingRecord, RecordSender } from './consumer-client';
 
 /**
@@ -31,6 +31,8 @@ export class KafkajsRecordSender implements RecordSender {
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
+      // kafkajs' default already; named so kafkajs does not print that its default partitioner changed in v2.
+      createPartitioner: Partitioners.DefaultPartitioner,
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 100, maxRetryTime: 1000 },
     });
   }
