@@ -15,7 +15,7 @@ export const consumerRollingSigterm: Scenario = {
       await ctx.sleep(ctx.short ? 5000 : 10_000, 'load before the first stop');
       for (const replica of ctx.stack.consumers) {
         const code = await replica.stop();
-        ctx.log(`${replica.name} stopped with SIGTERM, exit code ${code}`);
+        ctx.log(`${replica.name} stopped with SIGTERM (exit ${code ?? 'by the signal'})`);
         await replica.restart();
         ctx.log(`${replica.name} back (pid ${replica.pid})`);
         await ctx.sleep(ctx.short ? 4000 : 10_000, 'before the next replica');
