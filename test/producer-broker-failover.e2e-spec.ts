@@ -75,7 +75,6 @@ describe('producer while a broker of three dies', () => {
     stop = true;
     await Promise.all(running);
 
-    require('node:fs').writeFileSync('/tmp/producer-failover-output.log', producer.output());
     const stored = await readTopic(brokers.filter((_, i) => i !== victim), topic);
     const counts = countIds(stored);
     expect([...acked].filter((id) => counts.get(id) !== 1).map((id) => `${id} x${counts.get(id) ?? 0} answered ${answers.get(id)} there: ${stored.find((r) => String(r.partition) === String(JSON.parse(answers.get(id)!).partition) && r.offset === JSON.parse(answers.get(id)!).offset)?.id}`)).toEqual([]);

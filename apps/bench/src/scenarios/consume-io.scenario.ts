@@ -1,4 +1,3 @@
-import { VALUE_BYTES } from '../support/bench-records';
 import { BenchTopics, PARTITIONS } from '../support/bench-broker';
 import { consumerParams } from './consumer-params';
 import { KEY_CONCURRENCY } from '../contenders';

@@ -10,7 +10,7 @@ export interface ConnectionFlags {
   prefix?: string;
 }
 
-const HOST_PORT = /^[A-Za-z0-9.\-_\[\]:]+:\d{1,5}$/;
+const HOST_PORT = /^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/;
 
 /**
  * The command line's connection to Kafka: one client, an admin and producers made on demand,

@@ -24,6 +24,7 @@ export function decodeUtf8(bytes: Uint8Array, field: string): string {
  */
 export function decodeHeaderValue(value: string, field: string): string {
   // Pure ASCII is the same text in latin1 and UTF-8: no copy for the common case.
+  // eslint-disable-next-line no-control-regex -- NUL to DEL is exactly the ASCII range
   if (/^[\x00-\x7f]*$/.test(value)) return value;
   return decodeUtf8(Buffer.from(value, 'latin1'), field);
 }

@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsArray, IsIn, IsOptional, IsString, Matches } from 'class-validator';
 
-const HOST_PORT = /^[A-Za-z0-9.\-_\[\]:]+:\d{1,5}$/;
+const HOST_PORT = /^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/;
 
 /** Splits a comma-separated variable into trimmed, non-empty parts. */
 export const splitList = ({ value }: { value: unknown }) =>

@@ -6,7 +6,7 @@ import { findUnsafeStructure } from '../validation/untrusted-json';
 import { CompiledValidator } from '../validation/compiled-validator';
 import { fieldMessage } from '../validation/field-message';
 
-const compiledValidators = new Map<Function, CompiledValidator<object> | undefined>();
+const compiledValidators = new Map<new () => object, CompiledValidator<object> | undefined>();
 
 function compiledValidatorOf(dataClass: new () => object): CompiledValidator<object> | undefined {
   if (!compiledValidators.has(dataClass)) compiledValidators.set(dataClass, CompiledValidator.compile(dataClass));

@@ -116,8 +116,9 @@ describe('event validation against hostile and sloppy input', () => {
   it('guards every nested property of every event class against arrays-for-objects', () => {
     const storage = getMetadataStorage();
     const unguarded: string[] = [];
-    const seen = new Set<Function>();
-    const visit = (target: Function) => {
+    type ClassRef = Parameters<typeof storage.getTargetValidationMetadatas>[0];
+    const seen = new Set<ClassRef>();
+    const visit = (target: ClassRef) => {
       if (seen.has(target)) return;
       seen.add(target);
       const metadata = storage.getTargetValidationMetadatas(target, '', true, false);
