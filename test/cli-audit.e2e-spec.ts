@@ -119,7 +119,9 @@ describe('streamline audit', () => {
       const after = JSON.parse(found.stdout);
       expect(after.counts).toMatchObject({ records: onTopic, applied: 29, deadLettered: 2, missing: 1, processedIds: 29 });
       expect(after.ok).toBe(false);
-      expect(after.missing).toEqual([{ source: lost.headers.ce_source, id: lost.id, positions: [{ topic, partition: expect.any(Number), offset: expect.any(String) }] }]);
+      expect(after.missing).toEqual([
+        { source: lost.headers.ce_source, id: lost.id, positions: [{ topic, partition: expect.any(Number), offset: expect.any(String) }] },
+      ]);
       const [position] = after.missing[0].positions;
       const onKcat = await kcat(['-C', '-t', topic, '-p', String(position.partition), '-o', position.offset, '-c', '1', '-e', '-q', '-f', '%h']);
       expect(onKcat).toContain(`ce_id=${lost.id}`);
@@ -175,7 +177,15 @@ describe('streamline audit', () => {
       expect(audit.code).toBe(0);
       const report = JSON.parse(audit.stdout);
       expect(report).toMatchObject({ database: 'pglite', limit: null, ok: true, missing: [], duplicates: [] });
-      expect(report.counts).toMatchObject({ records: await kcatCount(topic), events: 15, applied: 15, deadLettered: 0, missing: 0, duplicateEvents: 0, processedIds: 15 });
+      expect(report.counts).toMatchObject({
+        records: await kcatCount(topic),
+        events: 15,
+        applied: 15,
+        deadLettered: 0,
+        missing: 0,
+        duplicateEvents: 0,
+        processedIds: 15,
+      });
 
       const later = await runCli(['audit', group, '--pglite-dir', dir, '--json', '--since', new Date(Date.now() + 60_000).toISOString()], cliEnv);
       expect(later.code).toBe(0);

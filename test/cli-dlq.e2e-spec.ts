@@ -18,18 +18,30 @@ describe('streamline dlq', () => {
   let consumer: AppProcess;
 
   beforeAll(async () => {
-    consumer = await startApp(
-      'consumer',
-      { ...env, KAFKA_GROUP_ID: group, PGLITE_DATA_DIR: 'memory', CONSUMER_RETRY_DELAYS_MS: 'none' },
-      '/health/ready',
-    );
+    consumer = await startApp('consumer', { ...env, KAFKA_GROUP_ID: group, PGLITE_DATA_DIR: 'memory', CONSUMER_RETRY_DELAYS_MS: 'none' }, '/health/ready');
     // Payments that arrive before their orders: illegal in the order's state, dead-lettered.
-    await produce(topic, orderIds.map((id) => paid(id, 25)));
+    await produce(
+      topic,
+      orderIds.map((id) => paid(id, 25)),
+    );
     // Poison from a client that is not ours: CloudEvents headers, but a value that is not JSON.
     const headers = `ce_specversion:1.0,ce_id:${randomUUID()},ce_source:/legacy,ce_type:order.placed.v1`;
     const result = await runKafkaTool(
       KafkaTools.consoleProducer,
-      ['--bootstrap-server', testBrokers()[0], '--topic', topic, '--property', 'parse.key=true', '--property', 'key.separator=\t', '--property', 'parse.headers=true', '--property', 'headers.delimiter=\t'],
+      [
+        '--bootstrap-server',
+        testBrokers()[0],
+        '--topic',
+        topic,
+        '--property',
+        'parse.key=true',
+        '--property',
+        'key.separator=\t',
+        '--property',
+        'parse.headers=true',
+        '--property',
+        'headers.delimiter=\t',
+      ],
       { input: `${headers}\tlegacy-1\t<order id="1"/>\n${headers.replace(/ce_id:[^,]+/, `ce_id:${randomUUID()}`)}\tlegacy-2\tnot json either\n` },
     );
     expect(result.code).toBe(0);
@@ -58,12 +70,17 @@ describe('streamline dlq', () => {
       expect(letter.data).toMatchObject({ orderId: letter.key, amount: 25 });
     }
     const text = await runCli(['dlq', 'show', dlq, '--reason', 'not-json', '--limit', '1'], env);
-    expect(text.stdout).toMatch(/^.*\.dlq\/\d+@\d+ key=legacy-\d type=order\.placed\.v1\n  reason:  not-json \(DecodeError\): value is not valid JSON\n  source:  .*orders\/\d+@\d+, group .*, attempts 0, failed at .*\n  data:    ".*"\n$/);
+    expect(text.stdout).toMatch(
+      /^.*\.dlq\/\d+@\d+ key=legacy-\d type=order\.placed\.v1\n  reason:  not-json \(DecodeError\): value is not valid JSON\n  source:  .*orders\/\d+@\d+, group .*, attempts 0, failed at .*\n  data:    ".*"\n$/,
+    );
   });
 
   it('re-drives the dead letters once their cause is fixed; they are handled, and a second redrive sends nothing', async () => {
     // The fix: the orders the payments belong to are placed.
-    await produce(topic, orderIds.map((id, i) => placed(id, i)));
+    await produce(
+      topic,
+      orderIds.map((id, i) => placed(id, i)),
+    );
     expect((await runCli(['lag', group, '--topic', 'orders', '--wait', '--timeout', '90s'], env)).code).toBe(0);
 
     const dry = await runCli(['dlq', 'redrive', dlq, '--reason', 'illegal-state', '--dry-run'], env);
@@ -104,7 +121,10 @@ describe('streamline dlq', () => {
     expect(second.stdout).toBe('read 2, matched 0, sent 0, already sent before 0, not matching 2, unroutable 0\n');
     const list = await runCli(['dlq', 'list', dlq, '--json'], env);
     const [buckets, redrives] = [jsonLines(list.stdout).filter((l) => !l.redrive), jsonLines(list.stdout).filter((l) => l.redrive)];
-    expect(buckets.map((b) => [b.reason, b.count, b.redriven])).toEqual([['illegal-state', 5, 5], ['not-json', 2, 0]]);
+    expect(buckets.map((b) => [b.reason, b.count, b.redriven])).toEqual([
+      ['illegal-state', 5, 5],
+      ['not-json', 2, 0],
+    ]);
     // Who and when come from the redrive's own log, and agree with the copies' headers.
     expect(redrives.map((r) => [r.redrive.count, `${r.redrive.at} ${r.redrive.by}`])).toEqual([[5, stamp]]);
     const text = await runCli(['dlq', 'list', dlq], env);
@@ -116,7 +136,9 @@ describe('streamline dlq', () => {
     for (const command of ['list', 'show', 'redrive']) {
       const refused = await runCli(['dlq', command, 'orders'], env);
       expect({ command, code: refused.code, stdout: refused.stdout }).toEqual({ command, code: 2, stdout: '' });
-      expect(refused.stderr).toBe(`error: ${prefix}orders is not a dead-letter topic: those are named <topic>.<group>.dlq, e.g. orders.streamline-consumer.dlq (streamline topics lists them)\n`);
+      expect(refused.stderr).toBe(
+        `error: ${prefix}orders is not a dead-letter topic: those are named <topic>.<group>.dlq, e.g. orders.streamline-consumer.dlq (streamline topics lists them)\n`,
+      );
     }
     const bogus = await runCli(['dlq', 'show', dlq, '--reason', 'bogus'], env);
     expect(bogus.code).toBe(2);

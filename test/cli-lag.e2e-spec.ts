@@ -21,7 +21,10 @@ describe('streamline lag', () => {
     consumer = await startApp('consumer', consumerEnv, '/health/ready');
     await consumer.stop();
     consumer = undefined;
-    await produce(`${prefix}orders`, Array.from({ length: 300 }, (_, i) => placed(randomUUID(), i)));
+    await produce(
+      `${prefix}orders`,
+      Array.from({ length: 300 }, (_, i) => placed(randomUUID(), i)),
+    );
 
     const stopped = await runCli(['lag', group, '--topic', 'orders', '--wait', '--timeout', '3s'], env);
     expect(stopped.code).toBe(1);

@@ -37,7 +37,21 @@ describe('streamline replay copy', () => {
   });
 
   it('copies exactly the matching records of the window, keys and headers intact, in per-key order; a re-run writes nothing', async () => {
-    const args = ['replay', 'copy', '--from', 'orders', '--to', 'orders.paid-window', '--create-target', '--since', new Date(windowStart).toISOString(), '--until', new Date(windowEnd).toISOString(), '--type', 'order.paid.v1'];
+    const args = [
+      'replay',
+      'copy',
+      '--from',
+      'orders',
+      '--to',
+      'orders.paid-window',
+      '--create-target',
+      '--since',
+      new Date(windowStart).toISOString(),
+      '--until',
+      new Date(windowEnd).toISOString(),
+      '--type',
+      'order.paid.v1',
+    ];
     const expected = records.filter((r) => r.timestamp >= windowStart && r.timestamp < windowEnd && r.headers.ce_type === 'order.paid.v1');
     expect(expected.length).toBe(18);
 

@@ -73,7 +73,10 @@ describe('streamline replay group', () => {
     }
     const before = new Date(base - 60_000).toISOString();
     const earliestKept = new Date(early[2 + 4 * 6].timestamp).toISOString();
-    for (const args of [['replay', 'group', group, '--topic', 'orders', '--to', before], ['tail', 'orders', '--from', before, '--no-follow']]) {
+    for (const args of [
+      ['replay', 'group', group, '--topic', 'orders', '--to', before],
+      ['tail', 'orders', '--from', before, '--no-follow'],
+    ]) {
       const result = await runCli(args, env);
       expect(result.code).toBe(1);
       expect(result.stderr).toContain(`error: ${before} is before the start of the log of ${topic}`);

@@ -16,9 +16,32 @@ describe('streamline start', () => {
 
   it('has every command in the help the build wrote, each the same as the full program prints it', async () => {
     const help = snapshot();
-    expect(Object.keys(help)).toEqual(expect.arrayContaining(['', 'topics', 'topics create', 'tail', 'produce', 'lag', 'replay group', 'replay copy', 'dlq list', 'dlq show', 'dlq redrive', 'rebuild', 'load', 'load compare']));
+    expect(Object.keys(help)).toEqual(
+      expect.arrayContaining([
+        '',
+        'topics',
+        'topics create',
+        'tail',
+        'produce',
+        'lag',
+        'replay group',
+        'replay copy',
+        'dlq list',
+        'dlq show',
+        'dlq redrive',
+        'rebuild',
+        'load',
+        'load compare',
+      ]),
+    );
     // `help <command>` is commander's own command (on the root only): it always runs the full program.
-    for (const [path, full] of [['', ['help']], ['topics', ['help', 'topics']], ['dlq', ['help', 'dlq']], ['rebuild', ['help', 'rebuild']], ['load', ['help', 'load']]] as const) {
+    for (const [path, full] of [
+      ['', ['help']],
+      ['topics', ['help', 'topics']],
+      ['dlq', ['help', 'dlq']],
+      ['rebuild', ['help', 'rebuild']],
+      ['load', ['help', 'load']],
+    ] as const) {
       const fast = await runCli([...(path ? path.split(' ') : []), '--help']);
       const slow = await runCli([...full]);
       expect({ path, code: fast.code, stdout: fast.stdout }).toEqual({ path, code: 0, stdout: help[path] });

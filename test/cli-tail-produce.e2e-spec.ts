@@ -29,19 +29,33 @@ describe('streamline produce and tail', () => {
     expect(published).toMatchObject({ id: 'evt-1', type: 'order.placed.v1', topic: `${prefix}orders`, partition: expect.any(Number), offset: '0' });
 
     const paid = { orderId: data.orderId, paymentId: 'pay-1', amount: 9.99, currency: 'EUR', paidAt: '2026-11-23T10:00:00Z' };
-    const fromStdin = await runCli(['produce', 'order.paid.v1', '--data', '-'], env, JSON.stringify({ specversion: '1.0', id: 'evt-2', source: '/checkout', data: paid }));
+    const fromStdin = await runCli(
+      ['produce', 'order.paid.v1', '--data', '-'],
+      env,
+      JSON.stringify({ specversion: '1.0', id: 'evt-2', source: '/checkout', data: paid }),
+    );
     expect(fromStdin.code).toBe(0);
     expect(fromStdin.stdout).toBe(`order.paid.v1 evt-2 -> ${prefix}orders/${published.partition}@1\n`);
 
     const invalid = await runCli(['produce', 'order.paid.v1', '--data', '-'], env, JSON.stringify({ ...paid, currency: 'euro', amount: -1 }));
     expect(invalid.code).toBe(1);
-    expect(invalid.stderr).toBe('error: the order.paid.v1 event is invalid; nothing was published:\n  - amount: amount must be a number of at least 0\n  - currency: currency must be an ISO 4217 code of three capital letters\n');
+    expect(invalid.stderr).toBe(
+      'error: the order.paid.v1 event is invalid; nothing was published:\n  - amount: amount must be a number of at least 0\n  - currency: currency must be an ISO 4217 code of three capital letters\n',
+    );
 
     const tail = await runCli(['tail', 'orders', '--from', 'beginning', '--no-follow', '--key', data.orderId, '--json'], env);
     expect(tail.code).toBe(0);
     const events = jsonLines(tail.stdout);
-    expect(events.map((e) => [e.headers.ce_id, e.type, e.offset, e.valid])).toEqual([['evt-1', 'order.placed.v1', '0', true], ['evt-2', 'order.paid.v1', '1', true]]);
-    expect(events[1]).toMatchObject({ key: data.orderId, partition: published.partition, data: paid, headers: { ce_source: '/checkout', ce_specversion: '1.0' } });
+    expect(events.map((e) => [e.headers.ce_id, e.type, e.offset, e.valid])).toEqual([
+      ['evt-1', 'order.placed.v1', '0', true],
+      ['evt-2', 'order.paid.v1', '1', true],
+    ]);
+    expect(events[1]).toMatchObject({
+      key: data.orderId,
+      partition: published.partition,
+      data: paid,
+      headers: { ce_source: '/checkout', ce_specversion: '1.0' },
+    });
     expect(Date.parse(events[0].timestamp)).toBeGreaterThan(Date.now() - 120_000);
   });
 
@@ -69,10 +83,31 @@ describe('streamline produce and tail', () => {
     const poison = `ce_specversion:1.0,ce_id:${randomUUID()},ce_source:/legacy,ce_type:order.placed.v1`;
     const writer = (async () => {
       while (run.process.exitCode === null) {
-        await runKafkaTool(KafkaTools.consoleProducer, ['--bootstrap-server', testBrokers()[0], '--topic', `${prefix}orders`, '--property', 'parse.key=true', '--property', 'key.separator=\t', '--property', 'parse.headers=true', '--property', 'headers.delimiter=\t'], {
-          input: `${poison}\tlegacy\t{"orderId":"nope"}\n`,
-        });
-        await runCli(['produce', 'order.paid.v1', '--data', '-'], env, JSON.stringify({ orderId: randomUUID(), paymentId: 'p', amount: 1, currency: 'EUR', paidAt: '2026-11-23T10:00:00Z' }));
+        await runKafkaTool(
+          KafkaTools.consoleProducer,
+          [
+            '--bootstrap-server',
+            testBrokers()[0],
+            '--topic',
+            `${prefix}orders`,
+            '--property',
+            'parse.key=true',
+            '--property',
+            'key.separator=\t',
+            '--property',
+            'parse.headers=true',
+            '--property',
+            'headers.delimiter=\t',
+          ],
+          {
+            input: `${poison}\tlegacy\t{"orderId":"nope"}\n`,
+          },
+        );
+        await runCli(
+          ['produce', 'order.paid.v1', '--data', '-'],
+          env,
+          JSON.stringify({ orderId: randomUUID(), paymentId: 'p', amount: 1, currency: 'EUR', paidAt: '2026-11-23T10:00:00Z' }),
+        );
       }
     })();
     const result = await run.done;
@@ -81,7 +116,9 @@ describe('streamline produce and tail', () => {
     const lines = result.stdout.trim().split('\n');
     expect(lines).toHaveLength(2);
     for (const line of lines) {
-      expect(line).toMatch(/^\S+Z \S+orders\/\d+@\d+ key=legacy order\.placed\.v1 id=\S+ INVALID invalid-data: order\.placed\.v1 is invalid: orderId .*\| \{"orderId":"nope"\}$/);
+      expect(line).toMatch(
+        /^\S+Z \S+orders\/\d+@\d+ key=legacy order\.placed\.v1 id=\S+ INVALID invalid-data: order\.placed\.v1 is invalid: orderId .*\| \{"orderId":"nope"\}$/,
+      );
     }
     expect(result.stderr).toContain('2 event(s) shown; limit of 2 reached');
   });
@@ -98,7 +135,11 @@ describe('streamline produce and tail', () => {
     // 4000 records of about 1 KB: several fetches (kafkajs asks for 1 MiB per partition at a time).
     const padding = 'x'.repeat(1000);
     for (let chunk = 0; chunk < 4; chunk++) {
-      await producer.send({ topic: single, acks: -1, messages: Array.from({ length: 1000 }, (_, i) => ({ key: `k${chunk * 1000 + i}`, value: JSON.stringify({ n: chunk * 1000 + i, padding }) })) });
+      await producer.send({
+        topic: single,
+        acks: -1,
+        messages: Array.from({ length: 1000 }, (_, i) => ({ key: `k${chunk * 1000 + i}`, value: JSON.stringify({ n: chunk * 1000 + i, padding }) })),
+      });
     }
     const bounded = await runCli(['tail', 'single', '--from', 'beginning', '--no-follow', '--json'], env);
     expect(bounded.code).toBe(0);

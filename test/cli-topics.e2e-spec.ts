@@ -33,7 +33,10 @@ describe('streamline topics', () => {
     const admin = kafka.admin();
     await admin.connect();
     const other = `${randomName('cli-topics')}.`;
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic: `${other}orders`, numPartitions: 2, configEntries: [{ name: 'retention.ms', value: '3600000' }] }] });
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: [{ topic: `${other}orders`, numPartitions: 2, configEntries: [{ name: 'retention.ms', value: '3600000' }] }],
+    });
     await admin.disconnect();
     const result = await runCli(['topics', '--prefix', other, '--json', '--check'], env);
     expect(result.code).toBe(1);

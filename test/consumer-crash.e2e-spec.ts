@@ -52,10 +52,14 @@ describe.each(stores)('consumer: killed with SIGKILL mid-stream (%s)', (_name, o
     const split = Math.floor(records.length / 3);
     await produce(topic, records.slice(0, split), 200);
     const first = consumer;
-    await waitFor('the consumer to be in the middle of the stream', async () => (await metricValue(first.url, 'streamline_consumer_events_handled_total')) >= 300, {
-      timeoutMs: 90_000,
-      intervalMs: 20,
-    });
+    await waitFor(
+      'the consumer to be in the middle of the stream',
+      async () => (await metricValue(first.url, 'streamline_consumer_events_handled_total')) >= 300,
+      {
+        timeoutMs: 90_000,
+        intervalMs: 20,
+      },
+    );
     const handledBeforeKill = await metricValue(first.url, 'streamline_consumer_events_handled_total');
     await first.stop('SIGKILL');
     await produce(topic, records.slice(split), 200);

@@ -80,11 +80,15 @@ describe('consumer: PostgreSQL terminates its sessions and refuses connections',
     await asAdmin(`ALTER DATABASE ${database} ALLOW_CONNECTIONS false`);
     await terminateSessions(database);
     await produce(topic, records.slice(half), 100);
-    await waitFor('readiness to report the database down', async () => {
-      if (app.process.exitCode !== null) throw new Error(`the consumer exited (${app.process.exitCode}):\n${app.output()}`);
-      const { status, body } = await getJson(`${app.url}/health/ready`);
-      return status === 503 && body?.details?.database?.status === 'down';
-    }, { timeoutMs: 30_000, intervalMs: 100 });
+    await waitFor(
+      'readiness to report the database down',
+      async () => {
+        if (app.process.exitCode !== null) throw new Error(`the consumer exited (${app.process.exitCode}):\n${app.output()}`);
+        const { status, body } = await getJson(`${app.url}/health/ready`);
+        return status === 503 && body?.details?.database?.status === 'down';
+      },
+      { timeoutMs: 30_000, intervalMs: 100 },
+    );
     // Longer than both retry delays together, several times over.
     await new Promise((resolve) => setTimeout(resolve, 3000));
     expect(app.process.exitCode).toBeNull();

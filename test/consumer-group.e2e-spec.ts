@@ -29,7 +29,10 @@ describe('consumer: one group, members joining and leaving', () => {
     apps.push(first);
     const second = await startApp('consumer', env, '/health/ready');
     apps.push(second);
-    await waitFor('both members to hold partitions', () => /assigned \S+orders\[\d/.test(second.output()) && /assigned \S+orders\[\d/.test(lastAssignment(first)));
+    await waitFor(
+      'both members to hold partitions',
+      () => /assigned \S+orders\[\d/.test(second.output()) && /assigned \S+orders\[\d/.test(lastAssignment(first)),
+    );
 
     const { records, idsByOrder } = orderStreams(1500);
     // The stream is written in three parts around the membership changes, so each change lands
@@ -56,6 +59,9 @@ describe('consumer: one group, members joining and leaving', () => {
 });
 
 function lastAssignment(app: AppProcess): string {
-  const lines = app.output().split('\n').filter((l) => l.includes('"assigned '));
+  const lines = app
+    .output()
+    .split('\n')
+    .filter((l) => l.includes('"assigned '));
   return lines[lines.length - 1] ?? '';
 }

@@ -55,7 +55,10 @@ describe('consumer: a table locked while events arrive', () => {
       '/health/ready',
     );
     const orderIds = Array.from({ length: 60 }, () => randomUUID());
-    await produce(topic, orderIds.map((id, i) => placed(id, i)));
+    await produce(
+      topic,
+      orderIds.map((id, i) => placed(id, i)),
+    );
     await drained(group, [topic]);
 
     locker = new Client({ connectionString: db.url });

@@ -14,14 +14,18 @@ describe('consumer: per-key order under concurrency', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    consumer = await startApp('consumer', {
-      KAFKA_BROKERS: testBrokers().join(','),
-      KAFKA_TOPIC_PREFIX: prefix,
-      KAFKA_GROUP_ID: group,
-      DATABASE_URL: db.url,
-      CONSUMER_KEY_CONCURRENCY: '16',
-      CONSUMER_MAX_IN_FLIGHT: '200',
-    }, '/health/ready');
+    consumer = await startApp(
+      'consumer',
+      {
+        KAFKA_BROKERS: testBrokers().join(','),
+        KAFKA_TOPIC_PREFIX: prefix,
+        KAFKA_GROUP_ID: group,
+        DATABASE_URL: db.url,
+        CONSUMER_KEY_CONCURRENCY: '16',
+        CONSUMER_MAX_IN_FLIGHT: '200',
+      },
+      '/health/ready',
+    );
   });
   afterAll(async () => {
     await consumer?.stop();

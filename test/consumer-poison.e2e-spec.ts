@@ -21,11 +21,28 @@ async function foreignProduce(topic: string, key: string, value: string, headers
     if (code !== 0) throw new Error(`kcat failed (${code}): ${stderr}`);
     return;
   }
-  const headerText = Object.entries(headers).map(([k, v]) => `${k}:${v}`).join(',');
+  const headerText = Object.entries(headers)
+    .map(([k, v]) => `${k}:${v}`)
+    .join(',');
   const line = `${headerText || ''}\t${key}\t${value}\n`;
   const result = await runKafkaTool(
     KafkaTools.consoleProducer,
-    ['--bootstrap-server', testBrokers()[0], '--topic', topic, '--property', 'parse.key=true', '--property', 'key.separator=\t', '--property', 'parse.headers=true', '--property', 'headers.delimiter=\t', '--property', 'null.marker=__absent__'],
+    [
+      '--bootstrap-server',
+      testBrokers()[0],
+      '--topic',
+      topic,
+      '--property',
+      'parse.key=true',
+      '--property',
+      'key.separator=\t',
+      '--property',
+      'parse.headers=true',
+      '--property',
+      'headers.delimiter=\t',
+      '--property',
+      'null.marker=__absent__',
+    ],
     { input: headerText ? line : `__absent__\t${key}\t${value}\n` },
   );
   if (result.code !== 0) throw new Error(`console producer failed: ${result.stderr}`);
@@ -43,13 +60,17 @@ describe('consumer: records written by a client that is not ours', () => {
   let consumer: AppProcess;
 
   beforeAll(async () => {
-    consumer = await startApp('consumer', {
-      KAFKA_BROKERS: testBrokers().join(','),
-      KAFKA_TOPIC_PREFIX: prefix,
-      KAFKA_GROUP_ID: group,
-      PGLITE_DATA_DIR: 'memory',
-      CONSUMER_MAX_VALUE_BYTES: '4096',
-    }, '/health/ready');
+    consumer = await startApp(
+      'consumer',
+      {
+        KAFKA_BROKERS: testBrokers().join(','),
+        KAFKA_TOPIC_PREFIX: prefix,
+        KAFKA_GROUP_ID: group,
+        PGLITE_DATA_DIR: 'memory',
+        CONSUMER_MAX_VALUE_BYTES: '4096',
+      },
+      '/health/ready',
+    );
   });
   afterAll(async () => {
     await consumer?.stop();
@@ -58,13 +79,23 @@ describe('consumer: records written by a client that is not ours', () => {
   it(`handles well-formed records and dead-letters not-JSON, unknown type, missing headers, invalid data and oversized ones (${hasKcat ? 'kcat' : 'console producer'})`, async () => {
     const orderId = randomUUID();
     const good = [placed(orderId), paid(orderId), shipped(orderId)];
-    const ce = (type: string) => ({ ce_specversion: '1.0', ce_id: randomUUID(), ce_source: '/legacy-system', ce_type: type, 'content-type': 'application/json' });
+    const ce = (type: string) => ({
+      ce_specversion: '1.0',
+      ce_id: randomUUID(),
+      ce_source: '/legacy-system',
+      ce_type: type,
+      'content-type': 'application/json',
+    });
     const validPlaced = good[0].value.toString();
     const poison = [
       { reason: 'not-json', value: '{"orderId": oops', headers: ce('order.placed.v1') },
       { reason: 'unknown-type', value: validPlaced, headers: ce('order.exploded.v1') },
       { reason: 'missing-header', value: validPlaced, headers: {} },
-      { reason: 'invalid-data', value: JSON.stringify({ ...JSON.parse(validPlaced), orderId: 'not-a-uuid', currency: 'euro' }), headers: ce('order.placed.v1') },
+      {
+        reason: 'invalid-data',
+        value: JSON.stringify({ ...JSON.parse(validPlaced), orderId: 'not-a-uuid', currency: 'euro' }),
+        headers: ce('order.placed.v1'),
+      },
       { reason: 'oversized', value: JSON.stringify({ padding: 'x'.repeat(6000) }), headers: ce('order.placed.v1') },
     ];
 

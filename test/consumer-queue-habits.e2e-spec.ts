@@ -31,7 +31,10 @@ describe('consumer: queue habits', () => {
     const a = await consumer({ KAFKA_TOPIC_PREFIX: prefix, KAFKA_GROUP_ID: billing });
     const b = await consumer({ KAFKA_TOPIC_PREFIX: prefix, KAFKA_GROUP_ID: shipping });
     const orders = Array.from({ length: 100 }, () => randomUUID());
-    await produce(`${prefix}orders`, orders.map((id, i) => placed(id, i)));
+    await produce(
+      `${prefix}orders`,
+      orders.map((id, i) => placed(id, i)),
+    );
     await Promise.all([drained(billing, [`${prefix}orders`]), drained(shipping, [`${prefix}orders`])]);
     for (const app of [a, b]) expect((await getJson(`${app.url}/orders/stats`)).body.placed).toBe(100);
   });
@@ -64,8 +67,14 @@ describe('consumer: queue habits', () => {
     await admin.disconnect();
     const normal = Array.from({ length: 1500 }, () => randomUUID());
     const urgent = Array.from({ length: 60 }, () => randomUUID());
-    await produce(`${prefix}orders`, normal.map((id, i) => placed(id, i)));
-    await produce(`${prefix}orders.urgent`, urgent.map((id, i) => placed(id, i)));
+    await produce(
+      `${prefix}orders`,
+      normal.map((id, i) => placed(id, i)),
+    );
+    await produce(
+      `${prefix}orders.urgent`,
+      urgent.map((id, i) => placed(id, i)),
+    );
 
     const app = await consumer({ KAFKA_TOPIC_PREFIX: prefix, KAFKA_GROUP_ID: group, CONSUMER_PRIORITY_LANES: 'orders.urgent,orders' });
     await drained(group, [`${prefix}orders.urgent`, `${prefix}orders`]);

@@ -35,14 +35,18 @@ describe('consumer: retry tiers and dead letters', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    consumer = await startApp('consumer', {
-      KAFKA_BROKERS: testBrokers().join(','),
-      KAFKA_TOPIC_PREFIX: prefix,
-      KAFKA_GROUP_ID: group,
-      DATABASE_URL: db.url,
-      CONSUMER_RETRY_DELAYS_MS: delays.join(','),
-      DATABASE_LOCK_TIMEOUT_MS: '100',
-    }, '/health/ready');
+    consumer = await startApp(
+      'consumer',
+      {
+        KAFKA_BROKERS: testBrokers().join(','),
+        KAFKA_TOPIC_PREFIX: prefix,
+        KAFKA_GROUP_ID: group,
+        DATABASE_URL: db.url,
+        CONSUMER_RETRY_DELAYS_MS: delays.join(','),
+        DATABASE_LOCK_TIMEOUT_MS: '100',
+      },
+      '/health/ready',
+    );
   });
   afterAll(async () => {
     await consumer?.stop();
@@ -54,7 +58,10 @@ describe('consumer: retry tiers and dead letters', () => {
     const recovering = randomUUID(); // locked until its first retry: recovers
     const others = Array.from({ length: 40 }, () => randomUUID());
     const all = [failing, recovering, ...others];
-    await produce(topic, all.map((id, i) => placed(id, i)));
+    await produce(
+      topic,
+      all.map((id, i) => placed(id, i)),
+    );
     await drained(group, [topic]);
 
     const failingLock = await lockOrder(db.url, failing);

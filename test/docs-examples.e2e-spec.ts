@@ -34,7 +34,10 @@ function bashBlocks(file: string): Example[] {
     if (lines[i].trim() !== '```bash') continue;
     const end = lines.findIndex((l, j) => j > i && l.trim() === '```');
     if (end < 0) throw new Error(`${file}:${i + 1}: a bash block that is never closed`);
-    const marker = lines.slice(0, i).reverse().find((l) => l.trim() !== '');
+    const marker = lines
+      .slice(0, i)
+      .reverse()
+      .find((l) => l.trim() !== '');
     blocks.push({ file, line: i + 1, script: lines.slice(i + 1, end).join('\n'), skipped: marker !== undefined && SKIP_MARKER.test(marker.trim()) });
     i = end;
   }
@@ -45,7 +48,9 @@ function bashBlocks(file: string): Example[] {
 function documentedFiles(): string[] {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
   const listed = [...readme.matchAll(/\]\(docs\/([\w-]+\.md)[)#]/g)].map((m) => `docs/${m[1]}`);
-  const all = readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`);
+  const all = readdirSync(join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`);
   return ['README.md', ...new Set([...listed.filter((f) => all.includes(f)), ...all.sort()])];
 }
 
@@ -103,13 +108,17 @@ describe('docs examples: every shell example that talks to the local stack runs 
     expect(examples.some((e) => e.file === 'README.md' && !e.skipped)).toBe(true);
   });
 
-  it.each(examples.map((e) => [`${e.file}:${e.line}${e.skipped ? ' (marked skip)' : ''}`, e] as const))('%s', async (_name, example) => {
-    if (example.skipped) return;
-    const result = await runBash(CURL_CHECK + localise(example.script), { KAFKA_BROKERS: brokers, KAFKA_TOPIC_PREFIX: prefix });
-    const report = `${example.file}:${example.line} exited ${result.code}\n--- stdout ---\n${result.stdout}\n--- stderr ---\n${result.stderr}`;
-    expect({ code: result.code, report }).toEqual({ code: 0, report });
-    const statuses = [...result.stderr.matchAll(/^curl-status (\d+)$/gm)].map((m) => Number(m[1]));
-    if (/(^|[\s;|&(])curl\s/m.test(example.script)) expect(statuses.length).toBeGreaterThan(0);
-    expect({ notTwoHundreds: statuses.filter((s) => s < 200 || s > 299), report }).toEqual({ notTwoHundreds: [], report });
-  }, 120_000);
+  it.each(examples.map((e) => [`${e.file}:${e.line}${e.skipped ? ' (marked skip)' : ''}`, e] as const))(
+    '%s',
+    async (_name, example) => {
+      if (example.skipped) return;
+      const result = await runBash(CURL_CHECK + localise(example.script), { KAFKA_BROKERS: brokers, KAFKA_TOPIC_PREFIX: prefix });
+      const report = `${example.file}:${example.line} exited ${result.code}\n--- stdout ---\n${result.stdout}\n--- stderr ---\n${result.stderr}`;
+      expect({ code: result.code, report }).toEqual({ code: 0, report });
+      const statuses = [...result.stderr.matchAll(/^curl-status (\d+)$/gm)].map((m) => Number(m[1]));
+      if (/(^|[\s;|&(])curl\s/m.test(example.script)) expect(statuses.length).toBeGreaterThan(0);
+      expect({ notTwoHundreds: statuses.filter((s) => s < 200 || s > 299), report }).toEqual({ notTwoHundreds: [], report });
+    },
+    120_000,
+  );
 });

@@ -55,7 +55,22 @@ describe('streamline load', () => {
   it('steps through rates, each a run of its own, and writes an HTML report that needs nothing online', async () => {
     const out = file('steps.json');
     const html = file('steps.html');
-    const run = await load(['--url', producer.url, '--rate', '30,70', '--count', '60', '--consumer-url', consumer.url, '--out', out, '--html', html, '--run-id', 'steps-test']);
+    const run = await load([
+      '--url',
+      producer.url,
+      '--rate',
+      '30,70',
+      '--count',
+      '60',
+      '--consumer-url',
+      consumer.url,
+      '--out',
+      out,
+      '--html',
+      html,
+      '--run-id',
+      'steps-test',
+    ]);
     expect(run.code).toBe(0);
     const result = readResult(out);
     expect(result.steps.map((s: { rate: number; runId: string; sent: number; handled: number }) => [s.rate, s.runId, s.sent, s.handled])).toEqual([
@@ -82,7 +97,10 @@ describe('streamline load', () => {
 
   it('stops on Ctrl-C, writes what it gathered, and exits 130', async () => {
     const out = file('interrupted.json');
-    const run = startCli(['load', '--url', producer.url, '--rate', '50/s', '--duration', '5m', '--consumer-url', consumer.url, '--out', out, '--run-id', 'interrupted-test'], env);
+    const run = startCli(
+      ['load', '--url', producer.url, '--rate', '50/s', '--duration', '5m', '--consumer-url', consumer.url, '--out', out, '--run-id', 'interrupted-test'],
+      env,
+    );
     await waitFor('the consumer to handle events of the run', async () => {
       const response = await fetch(`${consumer.url}/load-runs/interrupted-test`);
       return response.ok && ((await response.json()) as { handled: number }).handled >= 20;
@@ -183,10 +201,10 @@ describe('streamline load: end-to-end latency against a handler of known delay',
 
   it('reports what the handler itself measured, never less than its delay', async () => {
     const out = file('known-delay.json');
-    const run = await runCli(
-      ['load', '--via', 'kafka', '--rate', '20/s', '--count', '40', '--types', 'order.placed.v1', '--consumer-url', url, '--out', out],
-      { KAFKA_BROKERS: testBrokers().join(','), KAFKA_TOPIC_PREFIX: prefix },
-    );
+    const run = await runCli(['load', '--via', 'kafka', '--rate', '20/s', '--count', '40', '--types', 'order.placed.v1', '--consumer-url', url, '--out', out], {
+      KAFKA_BROKERS: testBrokers().join(','),
+      KAFKA_TOPIC_PREFIX: prefix,
+    });
     expect(run.code).toBe(0);
     const e2e = readResult(out).steps[0].endToEndLatency.summary;
     expect(e2e.count).toBe(40);

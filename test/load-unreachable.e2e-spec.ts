@@ -22,7 +22,11 @@ describe('streamline load against a URL where nothing listens', () => {
     expect(step.endToEndLatency).toBeNull();
 
     // RATE ACHIEVED SENT ACKED HANDLED ERRORS, then nine latencies: none measured.
-    const row = run.stdout.split('\n').find((l) => l.startsWith('50/s'))!.trim().split(/\s+/);
+    const row = run.stdout
+      .split('\n')
+      .find((l) => l.startsWith('50/s'))!
+      .trim()
+      .split(/\s+/);
     expect(row.slice(2, 6)).toEqual(['20', '0', '–', 'connection:20']);
     expect(row.slice(6)).toEqual(Array(9).fill('–'));
     expect(readFileSync(html, 'utf8')).toMatch(/<tr><td>acknowledged<\/td>(<td>–<\/td>){6}<\/tr>/);

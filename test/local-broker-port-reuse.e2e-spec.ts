@@ -27,19 +27,23 @@ describe('local broker ports outside the ephemeral range (a reconnecting client 
     await kafka?.stop();
   }, 60_000);
 
-  onLinux('shows the hazard: a client retrying a dead port inside the range connects to itself and holds the port', async () => {
-    // connect() walks the range from a per-destination offset, even ports first (Linux 4.6+).
-    let port = range!.low + 10_000;
-    while (!(await isFree(port))) port += 2;
-    const hammer = new PortHammer(port);
-    hammer.start();
-    try {
-      await waitFor('a connection to itself', () => hammer.result.selfConnections > 0, { timeoutMs: 100_000, intervalMs: 200 });
-      expect(await isFree(port)).toBe(false);
-    } finally {
-      hammer.stop();
-    }
-  }, 120_000);
+  onLinux(
+    'shows the hazard: a client retrying a dead port inside the range connects to itself and holds the port',
+    async () => {
+      // connect() walks the range from a per-destination offset, even ports first (Linux 4.6+).
+      let port = range!.low + 10_000;
+      while (!(await isFree(port))) port += 2;
+      const hammer = new PortHammer(port);
+      hammer.start();
+      try {
+        await waitFor('a connection to itself', () => hammer.result.selfConnections > 0, { timeoutMs: 100_000, intervalMs: 200 });
+        expect(await isFree(port)).toBe(false);
+      } finally {
+        hammer.stop();
+      }
+    },
+    120_000,
+  );
 
   onLinux('refuses to start a broker on the benchmark old port, naming the range, in one line', async () => {
     const started = startLocalKafka({ name: 'ephemeral-refused', port: 33092 });

@@ -75,9 +75,19 @@ describe('producer while a broker of three dies', () => {
     stop = true;
     await Promise.all(running);
 
-    const stored = await readTopic(brokers.filter((_, i) => i !== victim), topic);
+    const stored = await readTopic(
+      brokers.filter((_, i) => i !== victim),
+      topic,
+    );
     const counts = countIds(stored);
-    expect([...acked].filter((id) => counts.get(id) !== 1).map((id) => `${id} x${counts.get(id) ?? 0} answered ${answers.get(id)} there: ${stored.find((r) => String(r.partition) === String(JSON.parse(answers.get(id)!).partition) && r.offset === JSON.parse(answers.get(id)!).offset)?.id}`)).toEqual([]);
+    expect(
+      [...acked]
+        .filter((id) => counts.get(id) !== 1)
+        .map(
+          (id) =>
+            `${id} x${counts.get(id) ?? 0} answered ${answers.get(id)} there: ${stored.find((r) => String(r.partition) === String(JSON.parse(answers.get(id)!).partition) && r.offset === JSON.parse(answers.get(id)!).offset)?.id}`,
+        ),
+    ).toEqual([]);
     expect([...counts].filter(([, n]) => n > 1)).toEqual([]);
     for (const [key, ids] of ackedByKey) {
       const onTopic = stored.filter((r) => r.key === key && acked.has(r.id)).map((r) => r.id);

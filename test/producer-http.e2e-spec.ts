@@ -136,7 +136,11 @@ describe.each(['express', 'fastify'])('producer HTTP ingest against a real broke
   });
 
   it('reads gzip, deflate and br bodies, 415 for other encodings, 413 when one inflates past the limit', async () => {
-    for (const [encoding, compress] of [['gzip', gzipSync], ['deflate', deflateSync], ['br', brotliCompressSync]] as const) {
+    for (const [encoding, compress] of [
+      ['gzip', gzipSync],
+      ['deflate', deflateSync],
+      ['br', brotliCompressSync],
+    ] as const) {
       const answer = await post(producer.url, compress(JSON.stringify(cloudEvent('payment.authorized.v1', dataFor('payment.authorized.v1')))), {
         ...AUTH,
         'content-encoding': encoding,
@@ -167,7 +171,11 @@ describe.each(['express', 'fastify'])('producer HTTP ingest against a real broke
 
     const changed = await post(producer.url, { ...event, data: dataFor('order.placed.v2') }, AUTH);
     expect(changed.status).toBe(409);
-    const repeated = await post(producer.url, [cloudEvent('order.placed.v1', dataFor('order.placed.v1'), 'same'), cloudEvent('order.placed.v1', dataFor('order.placed.v1'), 'same')], BATCH);
+    const repeated = await post(
+      producer.url,
+      [cloudEvent('order.placed.v1', dataFor('order.placed.v1'), 'same'), cloudEvent('order.placed.v1', dataFor('order.placed.v1'), 'same')],
+      BATCH,
+    );
     expect(repeated.status).toBe(400);
     expect(repeated.body.fields.map((f: { field: string }) => f.field)).toEqual(['[1].id']);
   });
@@ -196,7 +204,14 @@ describe.each(['express', 'fastify'])('producer HTTP ingest against a real broke
     const statuses = new Set<number>();
     for (const body of bodies) {
       for (const type of types) {
-        const answer = await post(producer.url, body, { ...AUTH, 'content-type': type, 'ce-specversion': '1.0', 'ce-id': 'f', 'ce-type': 'order.placed.v2', 'ce-source': '/fuzz' });
+        const answer = await post(producer.url, body, {
+          ...AUTH,
+          'content-type': type,
+          'ce-specversion': '1.0',
+          'ce-id': 'f',
+          'ce-type': 'order.placed.v2',
+          'ce-source': '/fuzz',
+        });
         expect({ type, body: String(body).slice(0, 40), status: answer.status }).toEqual({ type, body: String(body).slice(0, 40), status: expect.any(Number) });
         expect(answer.status).toBeGreaterThanOrEqual(400);
         expect(answer.status).toBeLessThan(500);

@@ -49,15 +49,19 @@ describe.each(['express', 'fastify'])('producer ingest under abuse, on %s', (ada
   };
 
   beforeAll(async () => {
-    producer = await startApp('producer', {
-      HTTP_ADAPTER: adapter,
-      KAFKA_BROKERS: testBrokers().join(','),
-      KAFKA_TOPIC_PREFIX: prefix,
-      HTTP_HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS),
-      HTTP_REQUEST_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS + 1000),
-      MAX_BODY_BYTES: '4096',
-      MAX_BATCH_BYTES: String(BODY_LIMIT),
-    }, '/health/ready');
+    producer = await startApp(
+      'producer',
+      {
+        HTTP_ADAPTER: adapter,
+        KAFKA_BROKERS: testBrokers().join(','),
+        KAFKA_TOPIC_PREFIX: prefix,
+        HTTP_HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS),
+        HTTP_REQUEST_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS + 1000),
+        MAX_BODY_BYTES: '4096',
+        MAX_BATCH_BYTES: String(BODY_LIMIT),
+      },
+      '/health/ready',
+    );
   });
   afterAll(async () => {
     await producer?.stop();
@@ -118,7 +122,9 @@ describe.each(['express', 'fastify'])('producer ingest under abuse, on %s', (ada
   it('answers 408 and closes a connection whose body is shorter than its Content-Length', async () => {
     const { socket, answer } = open(producer.port);
     const event = JSON.stringify(cloudEvent('order.placed.v1', dataFor('order.placed.v1')));
-    socket.write(`POST /events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/cloudevents+json\r\nContent-Length: ${event.length + 100}\r\n\r\n${event}`);
+    socket.write(
+      `POST /events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/cloudevents+json\r\nContent-Length: ${event.length + 100}\r\n\r\n${event}`,
+    );
     expect(parseAnswer(await answer).status).toBe(408);
     await expectServed();
   });

@@ -20,7 +20,8 @@ const binaryHeaders = (id: Buffer | string, extra: RawHeader[] = []): RawHeader[
 ];
 const structuredEvent = (id: string) => ({ specversion: '1.0', id, source: '/utf8-spec', type: 'order.placed.v1', data: dataFor('order.placed.v1') });
 /** A JSON body with raw bytes in place of `@@` (JSON.stringify cannot produce them). */
-const withBytes = (json: string, bytes: number[]) => Buffer.concat([utf8(json.slice(0, json.indexOf('@@'))), Buffer.from(bytes), utf8(json.slice(json.indexOf('@@') + 2))]);
+const withBytes = (json: string, bytes: number[]) =>
+  Buffer.concat([utf8(json.slice(0, json.indexOf('@@'))), Buffer.from(bytes), utf8(json.slice(json.indexOf('@@') + 2))]);
 
 /**
  * Finding 4 of the fault report: header values and bodies that were not UTF-8 were accepted and
@@ -87,17 +88,17 @@ describe.each(['express', 'fastify'])('producer ingest of text that is not UTF-8
   });
 
   it('answers 400 to a repeated ce-id, which Node joins into one id "a, b"', async () => {
-    const answer = await rawRequest(producer.port, binaryHeaders(`bad-${randomUUID()}`, [['ce-id', `bad-${randomUUID()}`]]), JSON.stringify(dataFor('order.placed.v1')));
+    const answer = await rawRequest(
+      producer.port,
+      binaryHeaders(`bad-${randomUUID()}`, [['ce-id', `bad-${randomUUID()}`]]),
+      JSON.stringify(dataFor('order.placed.v1')),
+    );
     expect([answer.status, answer.body.fields]).toEqual([400, [{ field: 'ce-id', messages: ['ce-id appears 2 times; an attribute takes one value'] }]]);
   });
 
   it('accepts valid non-ASCII ids, sources and subjects in every mode', async () => {
     const binaryId = utf8(`commande-é-${randomUUID()}`);
-    const binary = await rawRequest(
-      producer.port,
-      binaryHeaders(binaryId, [['ce-subject', utf8('café ☕')]]),
-      JSON.stringify(dataFor('order.placed.v1')),
-    );
+    const binary = await rawRequest(producer.port, binaryHeaders(binaryId, [['ce-subject', utf8('café ☕')]]), JSON.stringify(dataFor('order.placed.v1')));
     expect(binary.status).toBe(202);
     expect(binary.body.id).toBe(binaryId.toString('utf8'));
     accepted.push(binaryId);
@@ -108,7 +109,11 @@ describe.each(['express', 'fastify'])('producer ingest of text that is not UTF-8
     accepted.push(utf8(structuredId));
 
     const batchIds = [`Bestellung-ü-${randomUUID()}`, `\ufeffbom-${randomUUID()}`];
-    const batch = await rawRequest(producer.port, [['Content-Type', 'application/cloudevents-batch+json']], utf8(JSON.stringify(batchIds.map(structuredEvent))));
+    const batch = await rawRequest(
+      producer.port,
+      [['Content-Type', 'application/cloudevents-batch+json']],
+      utf8(JSON.stringify(batchIds.map(structuredEvent))),
+    );
     expect(batch.status).toBe(202);
     accepted.push(...batchIds.map(utf8));
   });

@@ -10,9 +10,7 @@ import { renderContractFiles } from './src/contract/contract-files';
 const root = join(__dirname, 'generated');
 const files = renderContractFiles();
 const listed = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? listed(join(dir, entry.name)) : [relative(root, join(dir, entry.name))],
-  );
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? listed(join(dir, entry.name)) : [relative(root, join(dir, entry.name))]));
 
 mkdirSync(root, { recursive: true });
 for (const stale of listed(root).filter((path) => !files.has(path))) rmSync(join(root, stale));

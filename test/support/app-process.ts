@@ -48,11 +48,15 @@ export async function startApp(app: 'producer' | 'consumer', env: Record<string,
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitFor(`${app} to answer on ${url}${readyPath}`, async () => {
-      if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode}: ${output}`);
-      const response = await fetch(url + readyPath).catch(() => undefined);
-      return response !== undefined && response.status < 500;
-    }, { timeoutMs: 60_000, intervalMs: 200 });
+    await waitFor(
+      `${app} to answer on ${url}${readyPath}`,
+      async () => {
+        if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode}: ${output}`);
+        const response = await fetch(url + readyPath).catch(() => undefined);
+        return response !== undefined && response.status < 500;
+      },
+      { timeoutMs: 60_000, intervalMs: 200 },
+    );
   } catch (error) {
     child.kill('SIGKILL');
     throw new Error(`${(error as Error).message}\n--- ${app} output ---\n${output}`);

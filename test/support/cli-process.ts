@@ -52,5 +52,8 @@ export function runCli(args: string[], env: Record<string, string> = {}, input?:
 
 /** stdout parsed as one JSON object per line. */
 export function jsonLines<T = any>(stdout: string): T[] {
-  return stdout.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as T);
+  return stdout
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as T);
 }

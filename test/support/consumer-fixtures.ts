@@ -112,7 +112,9 @@ export async function readTopic(topic: string, count: number | ((records: ReadRe
         if (enough(records)) done();
       },
     });
-    const timer = new Promise<void>((_, reject) => setTimeout(() => reject(new Error(`read ${records.length} records from ${topic}, not what was awaited`)), timeoutMs).unref());
+    const timer = new Promise<void>((_, reject) =>
+      setTimeout(() => reject(new Error(`read ${records.length} records from ${topic}, not what was awaited`)), timeoutMs).unref(),
+    );
     await Promise.race([arrived, timer]);
   } finally {
     await consumer.disconnect();

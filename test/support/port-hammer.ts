@@ -17,7 +17,10 @@ export class PortHammer {
   private readonly held: Socket[] = [];
   private running = false;
 
-  constructor(private readonly port: number, private readonly parallel = 8) {}
+  constructor(
+    private readonly port: number,
+    private readonly parallel = 8,
+  ) {}
 
   start(): void {
     this.running = true;

@@ -4,7 +4,13 @@ import { randomUUID } from 'node:crypto';
 export function dataFor(type: 'order.placed.v1' | 'order.placed.v2' | 'payment.authorized.v1', key = randomUUID(), seq = 0): Record<string, unknown> {
   switch (type) {
     case 'order.placed.v1':
-      return { orderId: key, customerId: `c-${seq}`, items: [{ sku: `SKU-${seq}`, quantity: 1, unitPrice: 9.5 }], currency: 'EUR', placedAt: '2026-11-23T10:00:00Z' };
+      return {
+        orderId: key,
+        customerId: `c-${seq}`,
+        items: [{ sku: `SKU-${seq}`, quantity: 1, unitPrice: 9.5 }],
+        currency: 'EUR',
+        placedAt: '2026-11-23T10:00:00Z',
+      };
     case 'order.placed.v2':
       return {
         orderId: key,

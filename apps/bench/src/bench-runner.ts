@@ -39,7 +39,10 @@ const SCENARIOS: Record<string, Scenario> = {
 export const RESULTS_DIR = join('apps', 'bench', 'results');
 
 /** Runs the planned scenarios on one broker and writes the result file; resolves with its path. */
-export async function runBench(plan: BenchPlan, log: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<{ file: string; result: BenchResult }> {
+export async function runBench(
+  plan: BenchPlan,
+  log: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
+): Promise<{ file: string; result: BenchResult }> {
   const startedAt = new Date();
   const environment = describeEnvironment();
   log(`machine: ${environment.cpus} × ${environment.cpuModel}, ${environment.memoryGb} GB; load average ${environment.loadAverageAtStart.join(' ')}`);
@@ -48,8 +51,13 @@ export async function runBench(plan: BenchPlan, log: (line: string) => void = (l
   const run = `bench-${randomBytes(3).toString('hex')}`;
   const context: ScenarioContext = { plan, brokers: broker.brokers, prefix: (part) => `${run}.${part}`, log };
   const result: BenchResult = {
-    startedAt: startedAt.toISOString(), finishedAt: '', plan, environment,
-    broker: { bootstrap: broker.brokers.join(','), dedicated: broker.dedicated }, scenarios: [], failures: [],
+    startedAt: startedAt.toISOString(),
+    finishedAt: '',
+    plan,
+    environment,
+    broker: { bootstrap: broker.brokers.join(','), dedicated: broker.dedicated },
+    scenarios: [],
+    failures: [],
   };
   const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
   const file = plan.out ?? join(RESULTS_DIR, `${stamp}${plan.quick ? '-quick' : ''}.json`);

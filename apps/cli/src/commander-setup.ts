@@ -26,10 +26,7 @@ export class CommanderSetup implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     this.root.enablePositionalOptions(true);
-    this.root
-      .name('streamline')
-      .description('Replay, inspect and operate Streamline event streams on Kafka.')
-      .addHelpText('after', ROOT_HELP);
+    this.root.name('streamline').description('Replay, inspect and operate Streamline event streams on Kafka.').addHelpText('after', ROOT_HELP);
     forEachCommand(this.root, (command) => command.exitOverride(onCommanderExit).showHelpAfterError('(add --help for usage and an example)'));
   }
 

@@ -14,12 +14,7 @@ describe('snapshotHelpFor', () => {
     expect(snapshotHelpFor(args, snapshot)).toBe(help);
   });
 
-  it.each([
-    [['topics']],
-    [['bogus', '--help']],
-    [['tail', '--', '--help']],
-    [[]],
-  ])('leaves %j to the full program', (args) => {
+  it.each([[['topics']], [['bogus', '--help']], [['tail', '--', '--help']], [[]]])('leaves %j to the full program', (args) => {
     expect(snapshotHelpFor(args, snapshot)).toBeUndefined();
   });
 

@@ -2,7 +2,15 @@ import { join } from 'node:path';
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { TerminusModule } from '@nestjs/terminus';
-import { HealthCheckLogger, KafkaModule, kafkaOptionsFromEnv, MetricsController, openDatabase, serviceLogOptions, startDefaultMetrics } from '@streamline/kafka';
+import {
+  HealthCheckLogger,
+  KafkaModule,
+  kafkaOptionsFromEnv,
+  MetricsController,
+  openDatabase,
+  serviceLogOptions,
+  startDefaultMetrics,
+} from '@streamline/kafka';
 import { HealthController } from './health/health.controller';
 import { ConsumerConfig } from './consumer.config';
 import { databaseProvider, DatabaseCloser } from './database/database.provider';

@@ -53,7 +53,12 @@ async function awaitGroupCoordinator(bootstrap: string, groupId: string, say: (m
 
 async function describeUntilAnswered(admin: Admin, groupId: string): Promise<void> {
   const deadline = Date.now() + COORDINATOR_TIMEOUT_MS;
-  while (!(await admin.describeGroups([groupId]).then(() => true, () => false))) {
+  while (
+    !(await admin.describeGroups([groupId]).then(
+      () => true,
+      () => false,
+    ))
+  ) {
     if (Date.now() > deadline) throw new Error(`Kafka could not coordinate consumer groups within ${COORDINATOR_TIMEOUT_MS / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }

@@ -140,7 +140,9 @@ async function describeReadModel(consumerUrl: string): Promise<string> {
   try {
     const stats = (await (await fetch(`${consumerUrl}/orders/stats`)).json()) as Record<string, number>;
     const { total, ...byStatus } = stats;
-    return `${total} orders (${Object.entries(byStatus).map(([status, n]) => `${status} ${n}`).join(', ')})`;
+    return `${total} orders (${Object.entries(byStatus)
+      .map(([status, n]) => `${status} ${n}`)
+      .join(', ')})`;
   } catch (error) {
     return `stats not available (${error instanceof Error ? error.message : error})`;
   }

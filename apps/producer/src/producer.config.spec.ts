@@ -34,9 +34,9 @@ describe('ProducerConfig', () => {
   });
 
   it('names every bad variable at once', () => {
-    expect(
-      problemsOf({ API_KEYS: 'short', MAX_BATCH_EVENTS: '0', PUBLISH_TIMEOUT_MS: 'soon', KAFKA_COMPRESSION: 'zstd', KAFKA_CREATE_TOPICS: 'yes' }),
-    ).toEqual(['API_KEYS', 'KAFKA_COMPRESSION', 'KAFKA_CREATE_TOPICS', 'MAX_BATCH_EVENTS', 'PUBLISH_TIMEOUT_MS']);
+    expect(problemsOf({ API_KEYS: 'short', MAX_BATCH_EVENTS: '0', PUBLISH_TIMEOUT_MS: 'soon', KAFKA_COMPRESSION: 'zstd', KAFKA_CREATE_TOPICS: 'yes' })).toEqual(
+      ['API_KEYS', 'KAFKA_COMPRESSION', 'KAFKA_CREATE_TOPICS', 'MAX_BATCH_EVENTS', 'PUBLISH_TIMEOUT_MS'],
+    );
   });
 
   it('bounds the HTTP timeouts and wants the request timeout no shorter than the headers timeout', () => {

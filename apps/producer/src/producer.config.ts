@@ -1,12 +1,27 @@
 import { Transform, Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsString, Length, Max, Min, Validate, ValidationArguments, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import {
+  IsArray,
+  IsIn,
+  IsInt,
+  IsString,
+  Length,
+  Max,
+  Min,
+  Validate,
+  ValidationArguments,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+} from 'class-validator';
 import { KafkaEnv, ProducerOptions, splitList } from '@streamline/kafka';
 
 const int = (variable: string, min: number, max: number) => {
   const message = `${variable} must be an integer from ${min} to ${max}`;
   return [Type(() => Number), IsInt({ message }), Min(min, { message }), Max(max, { message })];
 };
-const apply = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
+const apply =
+  (decorators: PropertyDecorator[]): PropertyDecorator =>
+  (target, key) =>
+    decorators.forEach((d) => d(target, key));
 
 // Node refuses a request timeout shorter than the headers timeout.
 @ValidatorConstraint({ name: 'notShorterThanHeadersTimeout' })

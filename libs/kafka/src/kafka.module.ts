@@ -43,7 +43,9 @@ export class KafkaModule extends ConfigurableModuleClass implements OnModuleInit
       const report = await ensureTopics(admin, specs);
       if (report.created.length) this.logger.log(`created topics: ${report.created.join(', ')}`);
       for (const t of report.fewerPartitions) {
-        this.logger.warn(`topic ${t.name} has ${t.actual} partitions, the registry wants ${t.wanted}; keys may map to other partitions than in a fresh cluster`);
+        this.logger.warn(
+          `topic ${t.name} has ${t.actual} partitions, the registry wants ${t.wanted}; keys may map to other partitions than in a fresh cluster`,
+        );
       }
     } catch (error) {
       this.logger.warn(`could not check topics at start-up (${error}); continuing, Kafka may be unavailable`);

@@ -45,13 +45,9 @@ describe('buildBrokerProperties', () => {
   });
 
   it('gives each of three brokers its own ports and the same static voter list', () => {
-    const all = [0, 1, 2].map((nodeId) =>
-      parse(buildBrokerProperties({ nodeId, brokerCount: 3, port: 39092, dataDir: `/d${nodeId}` })),
-    );
+    const all = [0, 1, 2].map((nodeId) => parse(buildBrokerProperties({ nodeId, brokerCount: 3, port: 39092, dataDir: `/d${nodeId}` })));
 
-    expect(all.map((p) => p.get('controller.quorum.voters'))).toEqual(
-      Array(3).fill('0@127.0.0.1:40092,1@127.0.0.1:40093,2@127.0.0.1:40094'),
-    );
+    expect(all.map((p) => p.get('controller.quorum.voters'))).toEqual(Array(3).fill('0@127.0.0.1:40092,1@127.0.0.1:40093,2@127.0.0.1:40094'));
     expect(all[2]!.get('node.id')).toBe('2');
     expect(all[2]!.get('listeners')).toBe('PLAINTEXT://127.0.0.1:39094,CONTROLLER://127.0.0.1:40094');
     expect(all[2]!.get('advertised.listeners')).toBe('PLAINTEXT://127.0.0.1:39094');

@@ -23,7 +23,13 @@ describe('a broker port in the ephemeral range (a reconnecting client took the p
   });
 
   it('accepts the ports the project uses, all below the range', () => {
-    for (const [port, brokers] of [[9092, 1], [19092, 1], [21092, 1], [29092, 3], [29099, 1]] as const) {
+    for (const [port, brokers] of [
+      [9092, 1],
+      [19092, 1],
+      [21092, 1],
+      [29092, 3],
+      [29099, 1],
+    ] as const) {
       expect([port, ephemeralPortProblem(clusterPorts(port, brokers), LINUX_DEFAULT, 1000 + brokers - 1)]).toEqual([port, undefined]);
     }
   });

@@ -59,9 +59,7 @@ function runMaven(args: string[]): Promise<void> {
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', (error) =>
-      reject(new LocalBrokerError('install-failed', `could not run Maven: ${error.message}`, { cause: error })),
-    );
+    child.on('error', (error) => reject(new LocalBrokerError('install-failed', `could not run Maven: ${error.message}`, { cause: error })));
     child.on('close', (code) => {
       if (code === 0) return resolve();
       const lastLine = output.trim().split('\n').filter(Boolean).slice(-3).join(' | ');

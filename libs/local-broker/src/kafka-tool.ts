@@ -42,21 +42,10 @@ export function kafkaClasspath(jars: string): string {
  * Runs a Java main class from the installed Kafka jars (installing them first if needed) with
  * quiet logging, and resolves with its exit code and output. A non-zero exit is returned, not thrown.
  */
-export async function runKafkaTool(
-  mainClass: string,
-  args: string[],
-  opts: KafkaToolOptions = {},
-): Promise<KafkaToolResult> {
+export async function runKafkaTool(mainClass: string, args: string[], opts: KafkaToolOptions = {}): Promise<KafkaToolResult> {
   const jars = await installKafkaJars(opts.version);
   const timeoutMs = opts.timeoutMs ?? 120_000;
-  const javaArgs = [
-    `-Dlog4j2.configurationFile=${toolLog4jFile(jars)}`,
-    '-Djava.awt.headless=true',
-    '-cp',
-    kafkaClasspath(jars),
-    mainClass,
-    ...args,
-  ];
+  const javaArgs = [`-Dlog4j2.configurationFile=${toolLog4jFile(jars)}`, '-Djava.awt.headless=true', '-cp', kafkaClasspath(jars), mainClass, ...args];
   return new Promise((resolve, reject) => {
     const child = spawn('java', javaArgs, { stdio: ['pipe', 'pipe', 'pipe'] });
     const stdout: Buffer[] = [];

@@ -60,8 +60,7 @@ const STOP_GRACE_MS = 20_000;
 const ENDING_SIGNALS = new Set<NodeJS.Signals>(['SIGKILL', 'SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGHUP']);
 
 const brokerIds = (state: ClusterState) => [...Array(state.brokerCount).keys()];
-const aliveIds = (state: ClusterState) =>
-  brokerIds(state).filter((id) => isBrokerAlive(state, id, readBrokerPid(state.dir, id)));
+const aliveIds = (state: ClusterState) => brokerIds(state).filter((id) => isBrokerAlive(state, id, readBrokerPid(state.dir, id)));
 
 /**
  * Starts a local KRaft cluster on loopback from the Maven-installed jars and resolves once every
@@ -102,10 +101,7 @@ export async function startLocalKafka(options: StartLocalKafkaOptions = {}): Pro
   const jarDir = await installKafkaJars(version);
   const busy = await findBusyPorts(clusterPorts(port, brokers));
   if (busy.length > 0) {
-    throw new LocalBrokerError(
-      'port-in-use',
-      `port${busy.length > 1 ? 's' : ''} ${busy.join(', ')} already in use on 127.0.0.1; choose another base port`,
-    );
+    throw new LocalBrokerError('port-in-use', `port${busy.length > 1 ? 's' : ''} ${busy.join(', ')} already in use on 127.0.0.1; choose another base port`);
   }
 
   const state: ClusterState = { name, dir: clusterDir(name), brokerCount: brokers, port, heapMb, clusterId: randomClusterId(), jarDir, version };

@@ -3,8 +3,7 @@ import { LocalBrokerError } from './local-broker.error';
 
 const MIN_JAVA_MAJOR = 17;
 const INSTALL_HINT =
-  'install Java 17+ and Maven (e.g. `apt-get install openjdk-17-jre-headless maven`), ' +
-  'or run the broker in Docker instead with `docker compose up kafka`';
+  'install Java 17+ and Maven (e.g. `apt-get install openjdk-17-jre-headless maven`), ' + 'or run the broker in Docker instead with `docker compose up kafka`';
 
 /** The Java major version from `java -version` output ("1.8.0_392" is 8, "17.0.15" is 17). */
 export function parseJavaMajor(versionOutput: string): number | undefined {
@@ -22,10 +21,7 @@ export function requireJava(): number {
   }
   const major = parseJavaMajor(`${result.stderr}${result.stdout}`);
   if (major === undefined || major < MIN_JAVA_MAJOR) {
-    throw new LocalBrokerError(
-      'missing-requirement',
-      `Kafka needs Java ${MIN_JAVA_MAJOR} or newer, found ${major ?? 'an unknown version'}: ${INSTALL_HINT}`,
-    );
+    throw new LocalBrokerError('missing-requirement', `Kafka needs Java ${MIN_JAVA_MAJOR} or newer, found ${major ?? 'an unknown version'}: ${INSTALL_HINT}`);
   }
   return major;
 }

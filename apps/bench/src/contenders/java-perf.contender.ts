@@ -11,12 +11,19 @@ export async function javaProducer(params: ContenderParams): Promise<ContenderRe
   const { code, stdout, stderr } = await runKafkaTool(
     KafkaTools.producerPerformance,
     [
-      '--bootstrap-server', params.brokers.join(','),
-      '--topic', topicOf(params),
-      '--num-records', String(params.count),
-      '--record-size', String(VALUE_BYTES),
-      '--throughput', '-1',
-      '--producer-props', 'acks=all', 'enable.idempotence=true',
+      '--bootstrap-server',
+      params.brokers.join(','),
+      '--topic',
+      topicOf(params),
+      '--num-records',
+      String(params.count),
+      '--record-size',
+      String(VALUE_BYTES),
+      '--throughput',
+      '-1',
+      '--producer-props',
+      'acks=all',
+      'enable.idempotence=true',
     ],
     { timeoutMs: 600_000 },
   );
@@ -35,15 +42,23 @@ export async function javaConsumer(params: ContenderParams): Promise<ContenderRe
   const { code, stdout, stderr } = await runKafkaTool(
     KafkaTools.consumerPerformance,
     [
-      '--bootstrap-server', params.brokers.join(','),
-      '--topic', topicOf(params),
-      '--num-records', String(params.count),
-      '--group', params.groupId,
-      '--timeout', '60000',
+      '--bootstrap-server',
+      params.brokers.join(','),
+      '--topic',
+      topicOf(params),
+      '--num-records',
+      String(params.count),
+      '--group',
+      params.groupId,
+      '--timeout',
+      '60000',
     ],
     { timeoutMs: 600_000 },
   );
-  const lines = stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const header = lines.findIndex((l) => l.startsWith('start.time'));
   if (code !== 0 || header < 0 || !lines[header + 1]) throw new Error(`ConsumerPerformance failed (${code}): ${stderr || stdout}`);
   const names = lines[header].split(',').map((s) => s.trim());

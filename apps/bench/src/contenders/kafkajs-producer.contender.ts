@@ -11,7 +11,12 @@ import { ContenderParams, ContenderResult, inChunks, resultOf, topicOf } from '.
  */
 export async function kafkajsProducer(params: ContenderParams, { encode = false } = {}): Promise<ContenderResult> {
   const kafka = new Kafka({ clientId: 'bench-kafkajs', brokers: params.brokers, logLevel: logLevel.WARN });
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+    allowAutoTopicCreation: false,
+  });
   const events = benchEvents(params.count, benchKeys(params.keys));
   const encoded = encode ? [] : encodeBenchEvents(events, { validate: false });
   const topic = topicOf(params);
@@ -22,9 +27,7 @@ export async function kafkajsProducer(params: ContenderParams, { encode = false 
       producer.sendBatch({ acks: -1, topicMessages: [{ topic, messages: encodeBenchEvents(chunk) }] }),
     );
   } else {
-    await inChunks(encoded, params.batchSize, params.concurrency, (chunk) =>
-      producer.sendBatch({ acks: -1, topicMessages: [{ topic, messages: chunk }] }),
-    );
+    await inChunks(encoded, params.batchSize, params.concurrency, (chunk) => producer.sendBatch({ acks: -1, topicMessages: [{ topic, messages: chunk }] }));
   }
   const ended = performance.now();
   await producer.disconnect();

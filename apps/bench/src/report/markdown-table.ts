@@ -19,6 +19,8 @@ export function markdownTable(result: BenchResult): string {
       );
     }
   }
-  const targets = result.scenarios.flatMap((s) => s.targets.map((t) => `| ${s.title} | ${t.description} | ${number(t.value, 2)} | ${t.target} | ${t.met ? 'met' : '**missed**'} |`));
+  const targets = result.scenarios.flatMap((s) =>
+    s.targets.map((t) => `| ${s.title} | ${t.description} | ${number(t.value, 2)} | ${t.target} | ${t.met ? 'met' : '**missed**'} |`),
+  );
   return [...lines, '', '| scenario | target | measured | wanted | |', '|---|---|--:|--:|---|', ...targets].join('\n');
 }

@@ -69,8 +69,18 @@ export const cliStartScenario: Scenario = async (context) => {
     contenders,
     targets: [
       { description: 'streamline --help, ms', value: median('streamline-help'), target: '< 1000', met: median('streamline-help') < 1000 },
-      { description: 'streamline <command> --help, ms', value: median('streamline-command-help'), target: '< 1000', met: median('streamline-command-help') < 1000 },
-      { description: 'streamline topics against the broker, ms', value: median('streamline-topics'), target: '< 1500', met: median('streamline-topics') < 1500 },
+      {
+        description: 'streamline <command> --help, ms',
+        value: median('streamline-command-help'),
+        target: '< 1000',
+        met: median('streamline-command-help') < 1000,
+      },
+      {
+        description: 'streamline topics against the broker, ms',
+        value: median('streamline-topics'),
+        target: '< 1500',
+        met: median('streamline-topics') < 1500,
+      },
     ],
   };
 };

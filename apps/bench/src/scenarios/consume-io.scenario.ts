@@ -17,9 +17,11 @@ export const consumeIoScenario: Scenario = async (context) => {
     const topicPrefix = context.prefix('io.');
     await topics.prepare(topicPrefix, plan.ioCount, plan.ioKeys);
     const contenders = await measureInterleaved(
-      context, entries,
+      context,
+      entries,
       async (entry, rep) => consumerParams(context, topicPrefix, plan.ioCount, plan.ioKeys, plan.ioDelayMs, `io-${entry.name}-${rep}`),
-      undefined, plan.nodeArgs,
+      undefined,
+      plan.nodeArgs,
     );
     const violations = (name: string) => contenders.find((c) => c.name === name)!.results.reduce((n, r) => n + (r.orderViolations ?? 0), 0);
     const vsNest = ratio(contenders, 'streamline-consumer', 'nest-transport-consumer');
@@ -38,7 +40,12 @@ export const consumeIoScenario: Scenario = async (context) => {
         { description: 'Streamline / NestJS transport', value: vsNest, target: '≥ 10', met: vsNest >= 10 },
         { description: 'Streamline / raw kafkajs per-partition concurrency', value: vsKafkajs, target: '> 1', met: vsKafkajs > 1 },
         { description: `Streamline keyConcurrency ${KEY_CONCURRENCY} / NestJS transport`, value: keysVsNest, target: '≥ 10', met: keysVsNest >= 10 },
-        { description: `Streamline keyConcurrency ${KEY_CONCURRENCY} / raw kafkajs per-partition concurrency`, value: keysVsKafkajs, target: '> 1', met: keysVsKafkajs > 1 },
+        {
+          description: `Streamline keyConcurrency ${KEY_CONCURRENCY} / raw kafkajs per-partition concurrency`,
+          value: keysVsKafkajs,
+          target: '> 1',
+          met: keysVsKafkajs > 1,
+        },
         { description: 'per-key order violations (Streamline, both settings)', value: streamlineViolations, target: '= 0', met: streamlineViolations === 0 },
       ],
     };

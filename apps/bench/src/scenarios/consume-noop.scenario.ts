@@ -19,9 +19,11 @@ export const consumeNoopScenario: Scenario = async (context) => {
     context.log(`  preparing ${plan.consumeCount.toLocaleString('en-US')} records`);
     await topics.prepare(topicPrefix, plan.consumeCount, 10_000);
     const contenders = await measureInterleaved(
-      context, entries,
+      context,
+      entries,
       async (entry, rep) => consumerParams(context, topicPrefix, plan.consumeCount, 10_000, 0, `noop-${entry.name}-${rep}`),
-      undefined, plan.nodeArgs,
+      undefined,
+      plan.nodeArgs,
     );
     const vsBatch = ratio(contenders, 'streamline-consumer', 'kafkajs-consumer');
     const vsDecoding = ratio(contenders, 'streamline-consumer', 'kafkajs-decoding-consumer');

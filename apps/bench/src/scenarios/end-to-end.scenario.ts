@@ -55,23 +55,48 @@ export const endToEndScenario: Scenario = async (context) => {
     const runs = new Map<number, ContenderResult[]>(plan.e2eRates.map((r) => [r, []]));
     for (let rep = 0; rep < plan.longReps; rep++) {
       const result = await streamlineLoad(
-        ['--rate', plan.e2eRates.join(','), '--duration', `${plan.e2eSeconds}s`, '--url', producer.url, '--consumer-url', consumer.url, '--seed', String(rep + 1)],
+        [
+          '--rate',
+          plan.e2eRates.join(','),
+          '--duration',
+          `${plan.e2eSeconds}s`,
+          '--url',
+          producer.url,
+          '--consumer-url',
+          consumer.url,
+          '--seed',
+          String(rep + 1),
+        ],
         env,
       );
       for (const step of result.steps) {
         const e2e = step.endToEndLatency?.summary ?? {};
         const errors = Object.values(step.errors).reduce((a, b) => a + b, 0);
-        context.log(`  ${step.rate}/s #${rep + 1}: achieved ${Math.round(step.achievedRate)}/s, sent ${step.sent}, acked ${step.acked}, handled ${step.handled}, errors ${errors}, end to end p50 ${e2e.p50} p99 ${e2e.p99} p99.9 ${e2e.p999} max ${e2e.max} ms`);
+        context.log(
+          `  ${step.rate}/s #${rep + 1}: achieved ${Math.round(step.achievedRate)}/s, sent ${step.sent}, acked ${step.acked}, handled ${step.handled}, errors ${errors}, end to end p50 ${e2e.p50} p99 ${e2e.p99} p99.9 ${e2e.p999} max ${e2e.max} ms`,
+        );
         runs.get(step.rate)!.push({
-          count: step.handled ?? 0, seconds: plan.e2eSeconds, rate: step.achievedRate, peakRssMb: 0, p99Ms: e2e.p99,
-          details: { sent: step.sent, acked: step.acked, handled: step.handled, errors: step.errors, drained: step.drained, ack: step.ackLatency.summary, endToEnd: e2e },
+          count: step.handled ?? 0,
+          seconds: plan.e2eSeconds,
+          rate: step.achievedRate,
+          peakRssMb: 0,
+          p99Ms: e2e.p99,
+          details: {
+            sent: step.sent,
+            acked: step.acked,
+            handled: step.handled,
+            errors: step.errors,
+            drained: step.drained,
+            ack: step.ackLatency.summary,
+            endToEnd: e2e,
+          },
         });
       }
     }
     const contenders: ContenderSummary[] = plan.e2eRates.map((rate) => {
       const results = runs.get(rate)!;
       const median = (pick: (r: ContenderResult) => number) => summarize(results.map(pick)).median;
-      const e2e = (key: string) => Math.round(median((r) => ((r.details!.endToEnd as Record<string, number>)[key] ?? NaN)) * 10) / 10;
+      const e2e = (key: string) => Math.round(median((r) => (r.details!.endToEnd as Record<string, number>)[key] ?? NaN) * 10) / 10;
       const handledShare = median((r) => Number(r.details!.handled) / Number(r.details!.sent));
       return {
         name: `load-${rate}`,

@@ -29,8 +29,19 @@ async function hammer(url: string, seconds: number, connections: number, batch: 
   const accepted = result['2xx'];
   const rate = (accepted * batch) / seconds;
   return {
-    count: accepted * batch, seconds, rate, peakRssMb: 0, p99Ms: result.latency.p99,
-    details: { requestsPerSecond: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts },
+    count: accepted * batch,
+    seconds,
+    rate,
+    peakRssMb: 0,
+    p99Ms: result.latency.p99,
+    details: {
+      requestsPerSecond: result.requests.average,
+      p50Ms: result.latency.p50,
+      p99Ms: result.latency.p99,
+      non2xx: result.non2xx,
+      errors: result.errors,
+      timeouts: result.timeouts,
+    },
   };
 }
 
@@ -49,19 +60,31 @@ export const httpIngestScenario: Scenario = async (context: ScenarioContext) => 
     for (const adapter of ADAPTERS) {
       const topicPrefix = context.prefix(`http-${adapter}.`);
       await topics.create(topicPrefix);
-      services.set(adapter, await startService('producer', { KAFKA_BROKERS: context.brokers.join(','), KAFKA_TOPIC_PREFIX: topicPrefix, HTTP_ADAPTER: adapter }));
+      services.set(
+        adapter,
+        await startService('producer', { KAFKA_BROKERS: context.brokers.join(','), KAFKA_TOPIC_PREFIX: topicPrefix, HTTP_ADAPTER: adapter }),
+      );
     }
     const modes = [
       { name: 'http-single', label: 'POST /events, one event per request', batch: 1 },
       { name: 'http-batch', label: `POST /events, batches of ${BATCH}`, batch: BATCH },
-    ].flatMap((mode) => ADAPTERS.map((adapter) => ({ ...mode, adapter, name: `${mode.name}-${adapter}`, label: `${adapter[0].toUpperCase()}${adapter.slice(1)}: ${mode.label}` })));
+    ].flatMap((mode) =>
+      ADAPTERS.map((adapter) => ({
+        ...mode,
+        adapter,
+        name: `${mode.name}-${adapter}`,
+        label: `${adapter[0].toUpperCase()}${adapter.slice(1)}: ${mode.label}`,
+      })),
+    );
     // Warm-up: connections, JIT, producer metadata.
     for (const service of services.values()) await hammer(service.url, 1, plan.httpConnections, 1);
     const runs = new Map<string, ContenderResult[]>(modes.map((m) => [m.name, []]));
     for (let rep = 0; rep < plan.reps; rep++) {
       for (const mode of modes) {
         const r = await hammer(services.get(mode.adapter)!.url, plan.httpSeconds, plan.httpConnections, mode.batch);
-        context.log(`  ${mode.label} #${rep + 1}: ${Math.round(r.rate).toLocaleString('en-US')} events/s, p99 ${r.p99Ms} ms, non-2xx ${r.details!.non2xx}, errors ${r.details!.errors}`);
+        context.log(
+          `  ${mode.label} #${rep + 1}: ${Math.round(r.rate).toLocaleString('en-US')} events/s, p99 ${r.p99Ms} ms, non-2xx ${r.details!.non2xx}, errors ${r.details!.errors}`,
+        );
         runs.get(mode.name)!.push(r);
       }
     }
@@ -78,7 +101,14 @@ export const httpIngestScenario: Scenario = async (context: ScenarioContext) => 
       title: 'HTTP ingest (producer service, Express and Fastify)',
       unit: 'events/s',
       higherIsBetter: true,
-      setup: { seconds: plan.httpSeconds, connections: plan.httpConnections, batch: BATCH, valueBytes: VALUE_BYTES, partitions: PARTITIONS, adapters: [...ADAPTERS] },
+      setup: {
+        seconds: plan.httpSeconds,
+        connections: plan.httpConnections,
+        batch: BATCH,
+        valueBytes: VALUE_BYTES,
+        partitions: PARTITIONS,
+        adapters: [...ADAPTERS],
+      },
       contenders,
       targets: [
         { description: 'Fastify / Express, single events (informs the default adapter)', value: single, target: 'measured', met: true },

@@ -24,21 +24,39 @@ export const memoryScenario: Scenario = async (context) => {
     const run = async (label: string, prefix: string, count: number, tag: string, nodeArgs: string[]) =>
       (
         await measureInterleaved(
-          context, [{ name: 'streamline-consumer', label }],
+          context,
+          [{ name: 'streamline-consumer', label }],
           async (_entry, rep) => consumerParams(context, prefix, count, 10_000, 0, `memory-${tag}-${rep}`),
-          (r) => r.peakRssMb, [...plan.nodeArgs, ...nodeArgs], plan.longReps,
+          (r) => r.peakRssMb,
+          [...plan.nodeArgs, ...nodeArgs],
+          plan.longReps,
         )
       )[0];
     const capped = [`--max-old-space-size=${HEAP_CAP_MB}`];
     const largeRun = await run(`Streamline consumer, ${large.toLocaleString('en-US')} backlog`, prefixes.large, large, 'large', []);
     const smallRun = await run(`Streamline consumer, ${small.toLocaleString('en-US')} backlog`, prefixes.small, small, 'small', []);
-    const largeCapped = await run(`Streamline consumer, ${large.toLocaleString('en-US')} backlog, --max-old-space-size=${HEAP_CAP_MB}`, prefixes.large, large, 'large-capped', capped);
-    const smallCapped = await run(`Streamline consumer, ${small.toLocaleString('en-US')} backlog, --max-old-space-size=${HEAP_CAP_MB}`, prefixes.small, small, 'small-capped', capped);
+    const largeCapped = await run(
+      `Streamline consumer, ${large.toLocaleString('en-US')} backlog, --max-old-space-size=${HEAP_CAP_MB}`,
+      prefixes.large,
+      large,
+      'large-capped',
+      capped,
+    );
+    const smallCapped = await run(
+      `Streamline consumer, ${small.toLocaleString('en-US')} backlog, --max-old-space-size=${HEAP_CAP_MB}`,
+      prefixes.small,
+      small,
+      'small-capped',
+      capped,
+    );
     // For reference: what kafkajs alone (eachBatch, counting) peaks at on the large backlog.
     const reference = await measureInterleaved(
-      context, [{ name: 'kafkajs-consumer', label: `raw kafkajs eachBatch (reference), ${large.toLocaleString('en-US')} backlog` }],
+      context,
+      [{ name: 'kafkajs-consumer', label: `raw kafkajs eachBatch (reference), ${large.toLocaleString('en-US')} backlog` }],
       async (_entry, rep) => consumerParams(context, prefixes.large, large, 10_000, 0, `memory-kafkajs-${rep}`),
-      (r) => r.peakRssMb, plan.nodeArgs, plan.longReps,
+      (r) => r.peakRssMb,
+      plan.nodeArgs,
+      plan.longReps,
     );
     const contenders = [
       { ...largeRun, name: `streamline-consumer-${large}` },
@@ -61,8 +79,18 @@ export const memoryScenario: Scenario = async (context) => {
       targets: [
         { description: `peak RSS at ${large.toLocaleString('en-US')} (MB)`, value: peakLarge, target: '< 300', met: peakLarge < 300 },
         { description: `peak RSS ${large.toLocaleString('en-US')} / ${small.toLocaleString('en-US')}`, value: growth, target: '≤ 1.10', met: growth <= 1.1 },
-        { description: `peak RSS at ${large.toLocaleString('en-US')}, old generation capped at ${HEAP_CAP_MB} MB (MB)`, value: peakCapped, target: '< 300', met: peakCapped < 300 },
-        { description: `peak RSS ${large.toLocaleString('en-US')} / ${small.toLocaleString('en-US')}, capped`, value: growthCapped, target: '≤ 1.10', met: growthCapped <= 1.1 },
+        {
+          description: `peak RSS at ${large.toLocaleString('en-US')}, old generation capped at ${HEAP_CAP_MB} MB (MB)`,
+          value: peakCapped,
+          target: '< 300',
+          met: peakCapped < 300,
+        },
+        {
+          description: `peak RSS ${large.toLocaleString('en-US')} / ${small.toLocaleString('en-US')}, capped`,
+          value: growthCapped,
+          target: '≤ 1.10',
+          met: growthCapped <= 1.1,
+        },
       ],
     };
   } finally {

@@ -14,14 +14,27 @@ export const produceScenario: Scenario = async (context) => {
   const { plan } = context;
   const topics = new BenchTopics(context.brokers, context.prefix(''));
   try {
-    const contenders = await measureInterleaved(context, ENTRIES, async (entry, rep) => {
-      const topicPrefix = context.prefix(`produce-${entry.name}-${rep}.`);
-      await topics.create(topicPrefix);
-      return {
-        brokers: context.brokers, topicPrefix, count: plan.produceCount, keys: 10_000, batchSize: plan.batchSize,
-        concurrency: plan.concurrency, groupId: '', handlerDelayMs: 0, partitions: PARTITIONS,
-      };
-    }, undefined, plan.nodeArgs);
+    const contenders = await measureInterleaved(
+      context,
+      ENTRIES,
+      async (entry, rep) => {
+        const topicPrefix = context.prefix(`produce-${entry.name}-${rep}.`);
+        await topics.create(topicPrefix);
+        return {
+          brokers: context.brokers,
+          topicPrefix,
+          count: plan.produceCount,
+          keys: 10_000,
+          batchSize: plan.batchSize,
+          concurrency: plan.concurrency,
+          groupId: '',
+          handlerDelayMs: 0,
+          partitions: PARTITIONS,
+        };
+      },
+      undefined,
+      plan.nodeArgs,
+    );
     const vsKafkajs = ratio(contenders, 'streamline-producer', 'kafkajs-producer');
     const vsEncoding = ratio(contenders, 'streamline-producer', 'kafkajs-encoding-producer');
     return {
@@ -29,7 +42,14 @@ export const produceScenario: Scenario = async (context) => {
       title: 'Produce, acks=all, idempotent',
       unit: 'records/s',
       higherIsBetter: true,
-      setup: { count: plan.produceCount, valueBytes: VALUE_BYTES, partitions: PARTITIONS, keys: 10_000, batchSize: plan.batchSize, callsInFlight: plan.concurrency },
+      setup: {
+        count: plan.produceCount,
+        valueBytes: VALUE_BYTES,
+        partitions: PARTITIONS,
+        keys: 10_000,
+        batchSize: plan.batchSize,
+        callsInFlight: plan.concurrency,
+      },
       contenders,
       targets: [
         { description: 'Streamline / raw kafkajs', value: vsKafkajs, target: '≥ 0.95', met: vsKafkajs >= 0.95 },

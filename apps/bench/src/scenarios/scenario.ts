@@ -78,7 +78,9 @@ export async function measureInterleaved(
   for (let rep = 0; rep < reps; rep++) {
     for (const entry of entries) {
       const result = await runContender(entry.name, await paramsFor(entry, rep), nodeArgs);
-      context.log(`  ${entry.label} #${rep + 1}: ${Math.round(metric(result)).toLocaleString('en-US')} (${result.count} in ${result.seconds.toFixed(2)} s, peak RSS ${Math.round(result.peakRssMb)} MB${result.orderViolations ? `, ${result.orderViolations} ORDER VIOLATIONS` : ''})`);
+      context.log(
+        `  ${entry.label} #${rep + 1}: ${Math.round(metric(result)).toLocaleString('en-US')} (${result.count} in ${result.seconds.toFixed(2)} s, peak RSS ${Math.round(result.peakRssMb)} MB${result.orderViolations ? `, ${result.orderViolations} ORDER VIOLATIONS` : ''})`,
+      );
       results.get(entry.name)!.push(result);
     }
   }

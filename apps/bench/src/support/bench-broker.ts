@@ -26,7 +26,10 @@ export class BenchTopics {
   private admin?: Admin;
 
   /** Every topic of the run starts with `runPrefix`, including those the contenders create (dead letters). */
-  constructor(brokers: string[], private readonly runPrefix: string) {
+  constructor(
+    brokers: string[],
+    private readonly runPrefix: string,
+  ) {
     // Retriable errors of a fresh broker (coordinator loading) are retried by kafkajs; real failures throw.
     this.kafka = new Kafka({ clientId: 'bench-setup', brokers, logLevel: logLevel.NOTHING });
   }

@@ -57,7 +57,15 @@ export function encodeBenchEvents(events: NewEvent[], { validate = true } = {}):
     const envelope: EventEnvelope =
       validate || i === 0
         ? createEnvelope(e)
-        : { id: randomUUID(), source: e.source, type: e.type, specversion: CLOUDEVENTS_SPEC_VERSION, time: new Date().toISOString(), datacontenttype: 'application/json', data: e.data };
+        : {
+            id: randomUUID(),
+            source: e.source,
+            type: e.type,
+            specversion: CLOUDEVENTS_SPEC_VERSION,
+            time: new Date().toISOString(),
+            datacontenttype: 'application/json',
+            data: e.data,
+          };
     const { key, value, headers } = encodeEnvelope(envelope);
     return { key, value, headers };
   });

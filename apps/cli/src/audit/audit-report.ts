@@ -72,9 +72,7 @@ export function formatReport(report: AuditReport, databaseWhere: string): string
   lines.push(...listing('duplicated in the log', c.duplicateEvents, report.duplicates, report.limit));
   lines.push(
     '',
-    report.ok
-      ? `result: every event read was applied or dead-lettered`
-      : `result: ${c.missing} event(s) on the topics were neither applied nor dead-lettered`,
+    report.ok ? `result: every event read was applied or dead-lettered` : `result: ${c.missing} event(s) on the topics were neither applied nor dead-lettered`,
   );
   return lines;
 }
@@ -89,6 +87,8 @@ function listing(title: string, total: number, events: ListedEvent[], limit: num
   return [
     '',
     `${title} (${shown}):`,
-    ...events.map((e) => `  ${e.source ?? '(no ce_source)'} ${e.id ?? '(no ce_id)'}  ${e.positions.map((p) => `${p.topic}/${p.partition}@${p.offset}`).join(' ')}`),
+    ...events.map(
+      (e) => `  ${e.source ?? '(no ce_source)'} ${e.id ?? '(no ce_id)'}  ${e.positions.map((p) => `${p.topic}/${p.partition}@${p.offset}`).join(' ')}`,
+    ),
   ];
 }

@@ -91,10 +91,17 @@ export class AuditCommand extends KafkaCommand<AuditOptions> {
       const deadLetters: DeadLetterRecord[] = [];
       for (const t of audited) {
         progress.phase(`reading ${t.topic}`);
-        await this.read(t.topic, new Map(t.partitions.map((p) => [p.partition, BigInt(p.from)])), new Map(t.partitions.map((p) => [p.partition, BigInt(p.to)])), signal, (batch) => {
-          for (const r of batch) records.push({ topic: r.topic, partition: r.partition, offset: r.offset, source: header(r, CE_HEADERS.source), id: header(r, CE_HEADERS.id) });
-          progress.add(batch.length);
-        });
+        await this.read(
+          t.topic,
+          new Map(t.partitions.map((p) => [p.partition, BigInt(p.from)])),
+          new Map(t.partitions.map((p) => [p.partition, BigInt(p.to)])),
+          signal,
+          (batch) => {
+            for (const r of batch)
+              records.push({ topic: r.topic, partition: r.partition, offset: r.offset, source: header(r, CE_HEADERS.source), id: header(r, CE_HEADERS.id) });
+            progress.add(batch.length);
+          },
+        );
       }
       // The database, then the dead letters to their end by then: an event handled while the
       // topics were read is seen handled.
@@ -103,9 +110,15 @@ export class AuditCommand extends KafkaCommand<AuditOptions> {
       for (const t of audited.filter((a) => a.deadLetterTopicExists)) {
         progress.phase(`reading ${t.deadLetterTopic}`);
         const bounds = await topicBounds(this.connection, t.deadLetterTopic);
-        await this.read(t.deadLetterTopic, new Map(bounds.map((b) => [b.partition, b.low])), new Map(bounds.map((b) => [b.partition, b.high])), signal, (batch) => {
-          for (const r of batch) deadLetters.push(deadLetterOf(r));
-        });
+        await this.read(
+          t.deadLetterTopic,
+          new Map(bounds.map((b) => [b.partition, b.low])),
+          new Map(bounds.map((b) => [b.partition, b.high])),
+          signal,
+          (batch) => {
+            for (const r of batch) deadLetters.push(deadLetterOf(r));
+          },
+        );
       }
       progress.done();
       const comparison = compareDelivery(records, applied, deadLetters, options.limit ?? 10);
@@ -127,9 +140,11 @@ export class AuditCommand extends KafkaCommand<AuditOptions> {
     const url = options.databaseUrl ?? (options.pgliteDir ? undefined : this.config.DATABASE_URL);
     if (url) return new ProcessedEventIds('PostgreSQL', { url });
     const pgliteDir = options.pgliteDir ?? this.config.PGLITE_DATA_DIR ?? join('.streamline', 'consumer-db', group);
-    if (pgliteDir === 'memory') throw new UsageError('the service keeps its processed ids in memory (PGLITE_DATA_DIR=memory): there is nothing to audit them against');
+    if (pgliteDir === 'memory')
+      throw new UsageError('the service keeps its processed ids in memory (PGLITE_DATA_DIR=memory): there is nothing to audit them against');
     // PGlite creates a missing directory as an empty database: the audit would find everything missing.
-    if (!existsSync(pgliteDir)) throw new CannotCheckError(`no PGlite database at ${pgliteDir}; point --pglite-dir (or PGLITE_DATA_DIR, DATABASE_URL) at the service's database`);
+    if (!existsSync(pgliteDir))
+      throw new CannotCheckError(`no PGlite database at ${pgliteDir}; point --pglite-dir (or PGLITE_DATA_DIR, DATABASE_URL) at the service's database`);
     return new ProcessedEventIds(`PGlite at ${pgliteDir}`, { pgliteDir });
   }
 
@@ -137,7 +152,10 @@ export class AuditCommand extends KafkaCommand<AuditOptions> {
   private async sourceTopics(group: string, named?: string[]): Promise<string[]> {
     if (named?.length) return [...new Set(named.map((t) => this.connection.topic(t)))];
     const state = await describeGroup(this.connection, group);
-    if (!state.known) throw new CannotCheckError(`unknown consumer group "${group}" on ${this.connection.brokers.join(',')}: it has no members and no committed offsets; name its topics with --topic`);
+    if (!state.known)
+      throw new CannotCheckError(
+        `unknown consumer group "${group}" on ${this.connection.brokers.join(',')}: it has no members and no committed offsets; name its topics with --topic`,
+      );
     const prefix = this.connection.prefix;
     const isSource = (topic: string) =>
       !/\.(retry\.\d+|dlq)$/.test(topic) && TOPICS.some((t) => topic === prefix + t.name || topic.startsWith(`${prefix}${t.name}.`));
@@ -146,15 +164,25 @@ export class AuditCommand extends KafkaCommand<AuditOptions> {
     return topics;
   }
 
-  private async read(topic: string, start: Map<number, bigint>, end: Map<number, bigint>, signal: AbortSignal, take: (records: ReadRecord[]) => void): Promise<void> {
+  private async read(
+    topic: string,
+    start: Map<number, bigint>,
+    end: Map<number, bigint>,
+    signal: AbortSignal,
+    take: (records: ReadRecord[]) => void,
+  ): Promise<void> {
     const outcome = await readTopic(this.connection, { topic, start, end, signal, onBatch: async (records) => take(records) });
     if (outcome.endedBy === 'signal') throw new CannotCheckError(`interrupted while reading ${topic}: no verdict`);
   }
 
-  @Option({ flags: '--since <time>', description: 'audit the records written from this time: ISO 8601 or a duration back from now (1h, 2d); default: from the beginning' })
+  @Option({
+    flags: '--since <time>',
+    description: 'audit the records written from this time: ISO 8601 or a duration back from now (1h, 2d); default: from the beginning',
+  })
   parseSince(value: string): PositionSpec {
     const spec = parsePosition(value, '--since');
-    if (spec.kind === 'latest') throw new UsageError('--since must be a time or a duration back from now (1h, 2d), or beginning; "end" leaves nothing to audit');
+    if (spec.kind === 'latest')
+      throw new UsageError('--since must be a time or a duration back from now (1h, 2d), or beginning; "end" leaves nothing to audit');
     return spec;
   }
 
@@ -181,7 +209,10 @@ export class AuditCommand extends KafkaCommand<AuditOptions> {
     return value;
   }
 
-  @Option({ flags: '--pglite-dir <dir>', description: "the service's PGlite directory (default: $PGLITE_DATA_DIR or .streamline/consumer-db/<group>); stop the service first" })
+  @Option({
+    flags: '--pglite-dir <dir>',
+    description: "the service's PGlite directory (default: $PGLITE_DATA_DIR or .streamline/consumer-db/<group>); stop the service first",
+  })
   parsePgliteDir(value: string): string {
     return value;
   }
@@ -190,7 +221,7 @@ export class AuditCommand extends KafkaCommand<AuditOptions> {
   example(): string {
     return [
       '',
-      'What it sees: each record on the topics by (ce_source, ce_id); the group\'s processed ids, one row',
+      "What it sees: each record on the topics by (ce_source, ce_id); the group's processed ids, one row",
       'per event however often its effect ran (so an effect applied twice cannot be seen); the dead',
       'letters by id, or by source position for records without one. Ids written at several offsets are',
       'counted as duplicates in the log. Audit a drained group (streamline lag <group> --wait) for exact',

@@ -66,7 +66,10 @@ describe('compareDelivery', () => {
   });
 
   it('counts an event both applied and dead-lettered as applied, and says so apart', () => {
-    const { counts } = compareDelivery([at(0, 'a')], ids('a'), [{ source: '/checkout', id: 'a' }, { source: '/checkout', id: 'z' }]);
+    const { counts } = compareDelivery([at(0, 'a')], ids('a'), [
+      { source: '/checkout', id: 'a' },
+      { source: '/checkout', id: 'z' },
+    ]);
     expect(counts).toMatchObject({ applied: 1, deadLettered: 0, appliedAndDeadLettered: 1, deadLetterRecords: 2 });
   });
 
@@ -96,7 +99,10 @@ describe('compareDelivery', () => {
 
   it('keeps applied + dead-lettered + missing equal to the events and the records without an id', () => {
     const records = [at(0, 'a'), at(1, 'b'), at(2), at(3, 'c'), at(4, 'a'), at(5)];
-    const { counts } = compareDelivery(records, ids('a', 'x'), [{ source: '/checkout', id: 'c' }, { sourceTopic: 'orders', sourcePartition: 0, sourceOffset: '5' }]);
+    const { counts } = compareDelivery(records, ids('a', 'x'), [
+      { source: '/checkout', id: 'c' },
+      { sourceTopic: 'orders', sourcePartition: 0, sourceOffset: '5' },
+    ]);
     expect(counts.applied + counts.deadLettered + counts.missing).toBe(counts.events + counts.recordsWithoutId);
     expect(counts.events + counts.recordsWithoutId + counts.duplicateRecords).toBe(counts.records);
   });

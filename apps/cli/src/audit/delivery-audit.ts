@@ -91,7 +91,12 @@ const positionKey = (topic: string, partition: number, offset: string) => `${top
  * Compares what is on the topics with what the group applied and dead-lettered.
  * `applied` holds the group's processed ids; `limit` caps the listed events (Infinity: all).
  */
-export function compareDelivery(records: Iterable<SourceRecord>, applied: Iterable<EventId>, deadLetters: Iterable<DeadLetterRecord>, limit = 10): AuditComparison {
+export function compareDelivery(
+  records: Iterable<SourceRecord>,
+  applied: Iterable<EventId>,
+  deadLetters: Iterable<DeadLetterRecord>,
+  limit = 10,
+): AuditComparison {
   const deadIds = new Set<string>();
   const deadPositions = new Set<string>();
   let deadLetterRecords = 0;

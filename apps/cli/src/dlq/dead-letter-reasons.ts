@@ -31,7 +31,10 @@ export const DEAD_LETTER_REASONS: readonly string[] = Object.keys(REASONS).sort(
 
 /** `--reason` values, each checked against the known reasons: a typo would silently match nothing. */
 export function parseReasons(value: string, previous: string[] | undefined): string[] {
-  const reasons = value.split(',').map((v) => v.trim()).filter(Boolean);
+  const reasons = value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
   const unknown = reasons.filter((r) => !DEAD_LETTER_REASONS.includes(r));
   if (unknown.length > 0) throw new UsageError(`unknown --reason ${unknown.map((r) => `"${r}"`).join(', ')}; known reasons: ${DEAD_LETTER_REASONS.join(', ')}`);
   return [...(previous ?? []), ...reasons];
@@ -40,6 +43,8 @@ export function parseReasons(value: string, previous: string[] | undefined): str
 /** Refuses a topic that is not named as the consumer runtime names dead-letter topics. */
 export function requireDeadLetterTopic(topic: string): void {
   if (!parseDeadLetterTopic(topic)) {
-    throw new UsageError(`${topic} is not a dead-letter topic: those are named <topic>.<group>.dlq, e.g. orders.streamline-consumer.dlq (streamline topics lists them)`);
+    throw new UsageError(
+      `${topic} is not a dead-letter topic: those are named <topic>.<group>.dlq, e.g. orders.streamline-consumer.dlq (streamline topics lists them)`,
+    );
   }
 }

@@ -57,7 +57,11 @@ export class DlqListCommand extends KafkaCommand<ListOptions> {
     const redrives = new Map<string, Redrive>();
     let total = 0;
     let redriven = 0;
-    const progress = new Progress(`reading ${topic}`, bounds.reduce((sum, b) => sum + Number(b.high - b.low), 0), { json: options.json });
+    const progress = new Progress(
+      `reading ${topic}`,
+      bounds.reduce((sum, b) => sum + Number(b.high - b.low), 0),
+      { json: options.json },
+    );
     await readTopic(this.connection, {
       topic,
       start: new Map(bounds.map((b) => [b.partition, b.low])),
@@ -98,11 +102,31 @@ export class DlqListCommand extends KafkaCommand<ListOptions> {
     this.printer.line(`${total} dead letter(s) in ${topic}${redriven > 0 ? `, ${redriven} already redriven, ${total - redriven} not` : ''}`);
     if (total === 0) return;
     this.printer.table(
-      [{ header: 'REASON' }, { header: 'TYPE' }, { header: 'COUNT', align: 'right' }, { header: 'REDRIVEN', align: 'right' }, { header: 'SOURCE' }, { header: 'FIRST FAILED' }, { header: 'LAST FAILED' }],
-      rows.map((b) => [b.reason, b.type, String(b.count), String(b.redriven), [...b.sourceTopics].join(',') || '-', b.firstFailedAt ?? '-', b.lastFailedAt ?? '-']),
+      [
+        { header: 'REASON' },
+        { header: 'TYPE' },
+        { header: 'COUNT', align: 'right' },
+        { header: 'REDRIVEN', align: 'right' },
+        { header: 'SOURCE' },
+        { header: 'FIRST FAILED' },
+        { header: 'LAST FAILED' },
+      ],
+      rows.map((b) => [
+        b.reason,
+        b.type,
+        String(b.count),
+        String(b.redriven),
+        [...b.sourceTopics].join(',') || '-',
+        b.firstFailedAt ?? '-',
+        b.lastFailedAt ?? '-',
+      ]),
     );
     for (const run of runs) {
-      this.printer.line(run.at ? `redriven ${run.count} at ${run.at} by ${run.by}` : `redriven ${run.count} (recorded in group ${redriveGroupFor(topic)}; who and when not recorded)`);
+      this.printer.line(
+        run.at
+          ? `redriven ${run.count} at ${run.at} by ${run.by}`
+          : `redriven ${run.count} (recorded in group ${redriveGroupFor(topic)}; who and when not recorded)`,
+      );
     }
   }
 

@@ -64,7 +64,8 @@ export class DlqRedriveCommand extends DlqFilteredCommand<RedriveOptions> {
     const bounds = await topicBounds(this.connection, topic);
     const groupId = redriveGroupFor(topic);
     const group = await describeGroup(this.connection, groupId);
-    if (group.members.length > 0) throw new CommandFailedError(`another redrive of ${topic} is running (group ${groupId}: ${describeMembers(group)}); wait for it to end`);
+    if (group.members.length > 0)
+      throw new CommandFailedError(`another redrive of ${topic} is running (group ${groupId}: ${describeMembers(group)}); wait for it to end`);
 
     const progress = await committedRedriveProgress(this.connection, topic, bounds);
     const start = new Map([...progress].map(([p, r]) => [p, r.offset]));
@@ -127,7 +128,10 @@ export class DlqRedriveCommand extends DlqFilteredCommand<RedriveOptions> {
           await flush();
           const done = records.slice(0, consumed).map((r) => BigInt(r.offset));
           const whole = consumed === records.length;
-          partitionProgress.advance(done, whole ? BigInt(records[records.length - 1].offset) + 1n : done.length ? done[done.length - 1] + 1n : partitionProgress.offset);
+          partitionProgress.advance(
+            done,
+            whole ? BigInt(records[records.length - 1].offset) + 1n : done.length ? done[done.length - 1] + 1n : partitionProgress.offset,
+          );
           if (producer && done.length > 0) await context.commit(partitionProgress.offset, partitionProgress.metadata());
           return { consumed, stop: consumed < records.length };
         },
@@ -141,7 +145,9 @@ export class DlqRedriveCommand extends DlqFilteredCommand<RedriveOptions> {
       if (producer) {
         const entries = [...log.values()].map(({ sent, ...entry }) => ({ ...entry, offsets: offsetRanges(sent) }));
         await appendRedriveLog(this.connection, topic, entries).catch((error) =>
-          this.printer.note(`the redrive log ${redriveLogTopicFor(topic)} could not be written (what was sent is still recorded in group ${groupId}): ${describeError(error)}`),
+          this.printer.note(
+            `the redrive log ${redriveLogTopicFor(topic)} could not be written (what was sent is still recorded in group ${groupId}): ${describeError(error)}`,
+          ),
         );
       }
     }
@@ -178,11 +184,14 @@ export class DlqRedriveCommand extends DlqFilteredCommand<RedriveOptions> {
       this.printer.json({ topic, ...summary, dryRun: options.dryRun === true, interrupted });
     } else {
       const verb = options.dryRun ? 'would send' : 'sent';
-      const where = Object.entries(summary.byTopic).map(([t, n]) => `${n} to ${t}`).join(', ');
+      const where = Object.entries(summary.byTopic)
+        .map(([t, n]) => `${n} to ${t}`)
+        .join(', ');
       this.printer.line(
         `read ${summary.read}, matched ${summary.matched}, ${verb} ${summary.sent}${where ? ` (${where})` : ''}, already sent before ${summary.alreadySent}, not matching ${summary.notMatched}, unroutable ${summary.unroutable}`,
       );
-      if (summary.unroutable > 0) this.printer.note(`${summary.unroutable} dead letter(s) have no source topic header, or their source topic no longer exists; they stay in ${topic}`);
+      if (summary.unroutable > 0)
+        this.printer.note(`${summary.unroutable} dead letter(s) have no source topic header, or their source topic no longer exists; they stay in ${topic}`);
     }
     if (interrupted) {
       this.printer.note(`interrupted: progress up to here is committed in group ${redriveGroupFor(topic)}; run the same command again to continue`);

@@ -14,7 +14,12 @@ interface ShowOptions extends DlqFilterOptions {
 }
 
 /** `streamline dlq show`: dead letters one by one, with why they failed and where they came from. */
-@SubCommand({ name: 'show', arguments: '<topic>', argsDescription: { topic: 'dead-letter topic, <topic>.<group>.dlq' }, description: 'print dead letters with their error headers, key and data' })
+@SubCommand({
+  name: 'show',
+  arguments: '<topic>',
+  argsDescription: { topic: 'dead-letter topic, <topic>.<group>.dlq' },
+  description: 'print dead letters with their error headers, key and data',
+})
 export class DlqShowCommand extends DlqFilteredCommand<ShowOptions> {
   constructor(
     connection: KafkaConnection,
@@ -42,7 +47,9 @@ export class DlqShowCommand extends DlqFilteredCommand<ShowOptions> {
           } else {
             this.printer.line(`${topic}/${letter.partition}@${letter.offset} key=${letter.key ?? '-'} type=${letter.type ?? '-'}`);
             this.printer.line(`  reason:  ${letter.reason}${letter.errorName ? ` (${letter.errorName})` : ''}: ${letter.message ?? ''}`);
-            this.printer.line(`  source:  ${letter.sourceTopic ?? '?'}/${letter.sourcePartition ?? '?'}@${letter.sourceOffset ?? '?'}, group ${letter.group ?? '?'}, attempts ${letter.attempts ?? '?'}, failed at ${letter.failedAt ?? '?'}`);
+            this.printer.line(
+              `  source:  ${letter.sourceTopic ?? '?'}/${letter.sourcePartition ?? '?'}@${letter.sourceOffset ?? '?'}, group ${letter.group ?? '?'}, attempts ${letter.attempts ?? '?'}, failed at ${letter.failedAt ?? '?'}`,
+            );
             this.printer.line(`  data:    ${typeof view.data === 'string' ? JSON.stringify(view.data) : JSON.stringify(view.data)}`);
           }
           shown++;

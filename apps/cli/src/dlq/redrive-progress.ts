@@ -66,7 +66,7 @@ export class RedriveProgress {
   metadata(): string {
     const sorted = [...this.sent].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const ranges: string[] = [];
-    for (let i = 0; i < sorted.length; ) {
+    for (let i = 0; i < sorted.length;) {
       let j = i;
       while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1n) j++;
       ranges.push(i === j ? `${sorted[i]}` : `${sorted[i]}-${sorted[j]}`);

@@ -30,7 +30,10 @@ export class KafkaConnection {
   /** Applies `--brokers` and `--prefix` before anything connects. */
   configure(flags: ConnectionFlags): void {
     if (flags.brokers !== undefined) {
-      const brokers = flags.brokers.split(',').map((b) => b.trim()).filter(Boolean);
+      const brokers = flags.brokers
+        .split(',')
+        .map((b) => b.trim())
+        .filter(Boolean);
       if (brokers.length === 0 || !brokers.every((b) => HOST_PORT.test(b))) {
         throw new UsageError(`--brokers must be host:port[,host:port], got "${flags.brokers}"`);
       }

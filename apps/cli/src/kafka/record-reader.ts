@@ -121,6 +121,10 @@ export async function readTopic(connection: KafkaConnection, plan: ReadPlan): Pr
   } finally {
     plan.signal?.removeEventListener('abort', onAbort);
     await consumer.disconnect().catch(() => undefined);
-    if (throwaway) await connection.admin().then((admin) => admin.deleteGroups([groupId])).catch(() => undefined);
+    if (throwaway)
+      await connection
+        .admin()
+        .then((admin) => admin.deleteGroups([groupId]))
+        .catch(() => undefined);
   }
 }

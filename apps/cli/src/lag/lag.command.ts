@@ -79,7 +79,13 @@ export class LagCommand extends KafkaCommand<LagOptions> {
     }
     this.printer.line(`group ${group.groupId}: ${group.state}, ${group.members.length} member(s)`);
     this.printer.table(
-      [{ header: 'TOPIC' }, { header: 'PARTITION', align: 'right' }, { header: 'COMMITTED', align: 'right' }, { header: 'END', align: 'right' }, { header: 'LAG', align: 'right' }],
+      [
+        { header: 'TOPIC' },
+        { header: 'PARTITION', align: 'right' },
+        { header: 'COMMITTED', align: 'right' },
+        { header: 'END', align: 'right' },
+        { header: 'LAG', align: 'right' },
+      ],
       lag.partitions.map((p) => [p.topic, String(p.partition), p.committed ?? '-', p.high, String(p.lag)]),
     );
     this.printer.line(`total lag: ${lag.total}`);

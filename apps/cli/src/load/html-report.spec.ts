@@ -12,17 +12,43 @@ const histogramOf = (values: number[]) => {
 function step(rate: number, withEndToEnd: boolean): StepResult {
   const latencies = Array.from({ length: 2000 }, (_, i) => 5_000 + i * 11);
   return {
-    rate, runId: `r-${rate}`, startedAt: '2026-12-02T00:00:00.000Z', sendingSeconds: 2, planned: 2000, sent: 2000, acked: 2000,
-    handled: withEndToEnd ? 2000 : null, errors: {}, achievedRate: rate, drained: true, interrupted: false, unreachableConsumers: [],
+    rate,
+    runId: `r-${rate}`,
+    startedAt: '2026-12-02T00:00:00.000Z',
+    sendingSeconds: 2,
+    planned: 2000,
+    sent: 2000,
+    acked: 2000,
+    handled: withEndToEnd ? 2000 : null,
+    errors: {},
+    achievedRate: rate,
+    drained: true,
+    interrupted: false,
+    unreachableConsumers: [],
     ackLatency: latencyRecord(histogramOf(latencies)),
     endToEndLatency: withEndToEnd ? latencyRecord(histogramOf(latencies.map((l) => l * 2 + 1))) : null,
-    timeline: [0, 1].map((second) => ({ second, sent: rate, acked: rate, errors: 0, ackP50Ms: 5, ackP99Ms: 9, handled: withEndToEnd ? rate : 0, endToEndP50Ms: 12, endToEndP99Ms: 30 })),
+    timeline: [0, 1].map((second) => ({
+      second,
+      sent: rate,
+      acked: rate,
+      errors: 0,
+      ackP50Ms: 5,
+      ackP99Ms: 9,
+      handled: withEndToEnd ? rate : 0,
+      endToEndP50Ms: 12,
+      endToEndP99Ms: 30,
+    })),
   };
 }
 
 const result = (steps: StepResult[]) =>
   ({
-    kind: 'streamline-load-result', version: 1, runId: 'spec', startedAt: '', finishedAt: '', interrupted: false,
+    kind: 'streamline-load-result',
+    version: 1,
+    runId: 'spec',
+    startedAt: '',
+    finishedAt: '',
+    interrupted: false,
     config: { via: 'http', url: 'http://127.0.0.1:1', batch: 1, keys: 10, seed: 1 },
     environment: { node: 'v24', os: 'linux', cpus: 2, cpuModel: 'cpu', memoryGb: 4, hostname: 'h', loadAverage: [0, 0, 0] },
     steps,

@@ -35,7 +35,15 @@ export function percentilePoints(histogram: Histogram, maxMs: number | null): [n
   return points;
 }
 
-const PERCENTILE_TICKS: [number, string][] = [[0, '0%'], [1, '90%'], [2, '99%'], [3, '99.9%'], [4, '99.99%'], [5, '99.999%'], [6, '99.9999%']];
+const PERCENTILE_TICKS: [number, string][] = [
+  [0, '0%'],
+  [1, '90%'],
+  [2, '99%'],
+  [3, '99.9%'],
+  [4, '99.99%'],
+  [5, '99.999%'],
+  [6, '99.9999%'],
+];
 
 function summaryRow(label: string, s: LatencySummary | undefined): string {
   if (!s) return `<tr><td>${label}</td><td colspan="6">not measured (no --consumer-url)</td></tr>`;
@@ -43,7 +51,10 @@ function summaryRow(label: string, s: LatencySummary | undefined): string {
 }
 
 function stepSection(step: StepResult, index: number): string {
-  const errors = Object.entries(step.errors).map(([k, n]) => `${escape(k)}: ${n}`).join(', ') || 'none';
+  const errors =
+    Object.entries(step.errors)
+      .map(([k, n]) => `${escape(k)}: ${n}`)
+      .join(', ') || 'none';
   return `<h3>Step ${index + 1}: ${step.rate.toLocaleString('en-US')} events/s (run id ${escape(step.runId)})</h3>
 <p>planned ${step.planned.toLocaleString('en-US')} · sent ${step.sent.toLocaleString('en-US')} · acknowledged ${step.acked.toLocaleString('en-US')} ·
 handled ${step.handled === null ? 'n/a' : step.handled.toLocaleString('en-US')} · errors ${errors} ·
@@ -70,9 +81,18 @@ export function htmlReport(result: LoadResult): string {
   let offset = 0;
   result.steps.forEach((step, i) => {
     const ack = step.ackLatency;
-    percentileSeries.push({ name: `${step.rate}/s ack`, color: shade(REPORT_COLORS.acknowledged, i), points: percentilePoints(decodeHistogram(ack.histogram), ack.summary.max) });
+    percentileSeries.push({
+      name: `${step.rate}/s ack`,
+      color: shade(REPORT_COLORS.acknowledged, i),
+      points: percentilePoints(decodeHistogram(ack.histogram), ack.summary.max),
+    });
     const e2e = step.endToEndLatency;
-    if (e2e) percentileSeries.push({ name: `${step.rate}/s end to end`, color: shade(REPORT_COLORS.handled, i), points: percentilePoints(decodeHistogram(e2e.histogram), e2e.summary.max) });
+    if (e2e)
+      percentileSeries.push({
+        name: `${step.rate}/s end to end`,
+        color: shade(REPORT_COLORS.handled, i),
+        points: percentilePoints(decodeHistogram(e2e.histogram), e2e.summary.max),
+      });
     for (const s of step.timeline) {
       const t = offset + s.second;
       throughput[0].points.push([t, s.sent]);

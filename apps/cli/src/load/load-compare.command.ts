@@ -26,15 +26,31 @@ export class LoadCompareCommand extends CommandRunner {
   async run([baselineFile, candidateFile]: string[], flags: CompareFlags): Promise<void> {
     const gate = parsePercentile(flags.percentile ?? 'p99');
     const threshold = parseThreshold(flags.threshold ?? '10%');
-    if (flags.kind !== undefined && flags.kind !== 'end-to-end' && flags.kind !== 'ack') throw new UsageError(`--kind must be end-to-end or ack, got "${flags.kind}"`);
+    if (flags.kind !== undefined && flags.kind !== 'end-to-end' && flags.kind !== 'ack')
+      throw new UsageError(`--kind must be end-to-end or ack, got "${flags.kind}"`);
     const comparison = compareResults(readResult(baselineFile), readResult(candidateFile), gate, threshold, flags.kind as LatencyKind | undefined);
     if (flags.json) this.printer.json(comparison);
     else {
       this.printer.table(
-        [{ header: 'STEP' }, { header: 'RATE', align: 'right' }, { header: 'LATENCY' }, { header: 'PERCENTILE' }, { header: 'BASELINE MS', align: 'right' }, { header: 'CANDIDATE MS', align: 'right' }, { header: 'CHANGE', align: 'right' }, { header: '' }],
+        [
+          { header: 'STEP' },
+          { header: 'RATE', align: 'right' },
+          { header: 'LATENCY' },
+          { header: 'PERCENTILE' },
+          { header: 'BASELINE MS', align: 'right' },
+          { header: 'CANDIDATE MS', align: 'right' },
+          { header: 'CHANGE', align: 'right' },
+          { header: '' },
+        ],
         comparison.rows.map((r) => [
-          String(r.step), `${r.rate}/s`, r.kind, r.percentile, r.baseline.toFixed(2), r.candidate.toFixed(2),
-          `${r.change >= 0 ? '+' : ''}${(r.change * 100).toFixed(1)}%`, r.regressed ? 'REGRESSED' : '',
+          String(r.step),
+          `${r.rate}/s`,
+          r.kind,
+          r.percentile,
+          r.baseline.toFixed(2),
+          r.candidate.toFixed(2),
+          `${r.change >= 0 ? '+' : ''}${(r.change * 100).toFixed(1)}%`,
+          r.regressed ? 'REGRESSED' : '',
         ]),
       );
       if (comparison.unmatched.length) this.printer.note(`steps not compared (missing or different rate): ${comparison.unmatched.join(', ')}`);

@@ -22,7 +22,18 @@ describe('load compare', () => {
   });
 
   it('falls back to acknowledgement latency when a run has no end-to-end figures, and matches steps by rate', () => {
-    const c = compareResults(result([{ rate: 100, p99: 50, e2e: false }, { rate: 200, p99: 1 }]), result([{ rate: 100, p99: 80 }, { rate: 300, p99: 1 }]), 'p99', 0.1);
+    const c = compareResults(
+      result([
+        { rate: 100, p99: 50, e2e: false },
+        { rate: 200, p99: 1 },
+      ]),
+      result([
+        { rate: 100, p99: 80 },
+        { rate: 300, p99: 1 },
+      ]),
+      'p99',
+      0.1,
+    );
     expect(c.regressions.map((r) => [r.step, r.kind])).toEqual([[1, 'ack']]);
     expect(c.unmatched).toEqual([2]);
   });

@@ -62,9 +62,21 @@ export function compareResults(baseline: LoadResult, candidate: LoadResult, gate
     if (!sa || !sb) throw new UsageError(`step ${i + 1}: ${useKind} latency is missing in one of the files`);
     for (const [name, field] of Object.entries(PERCENTILES) as [PercentileName, keyof LatencySummary][]) {
       const [va, vb] = [sa[field], sb[field]];
-      if (va === null || vb === null) throw new UsageError(`step ${i + 1}: no ${useKind} latency was measured in ${va === null ? 'the baseline' : 'the candidate'} (nothing acknowledged or handled)`);
+      if (va === null || vb === null)
+        throw new UsageError(
+          `step ${i + 1}: no ${useKind} latency was measured in ${va === null ? 'the baseline' : 'the candidate'} (nothing acknowledged or handled)`,
+        );
       const change = va > 0 ? (vb - va) / va : vb > 0 ? Infinity : 0;
-      rows.push({ step: i + 1, rate: a.rate, kind: useKind, percentile: name, baseline: va, candidate: vb, change, regressed: name === gate && change > threshold });
+      rows.push({
+        step: i + 1,
+        rate: a.rate,
+        kind: useKind,
+        percentile: name,
+        baseline: va,
+        candidate: vb,
+        change,
+        regressed: name === gate && change > threshold,
+      });
     }
   }
   return { rows, regressions: rows.filter((r) => r.regressed), unmatched };

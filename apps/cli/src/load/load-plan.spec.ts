@@ -22,8 +22,21 @@ describe('load plan', () => {
   });
 
   it('fills in defaults: order stories over 1000 keys, single requests, a run id and file name', () => {
-    const plan = parseLoadPlan({ rate: '100/s', duration: '1m', url: 'http://localhost:3000/', consumerUrl: 'http://a:1, http://b:2' }, new Date('2026-11-23T10:11:12Z'));
-    expect(plan).toMatchObject({ rates: [100], durationMs: 60_000, via: 'http', url: 'http://localhost:3000', batch: 1, keys: 1000, seed: 1, types: undefined, consumerUrls: ['http://a:1', 'http://b:2'] });
+    const plan = parseLoadPlan(
+      { rate: '100/s', duration: '1m', url: 'http://localhost:3000/', consumerUrl: 'http://a:1, http://b:2' },
+      new Date('2026-11-23T10:11:12Z'),
+    );
+    expect(plan).toMatchObject({
+      rates: [100],
+      durationMs: 60_000,
+      via: 'http',
+      url: 'http://localhost:3000',
+      batch: 1,
+      keys: 1000,
+      seed: 1,
+      types: undefined,
+      consumerUrls: ['http://a:1', 'http://b:2'],
+    });
     expect(plan.runId).toMatch(/^20261123101112-[0-9a-f]{6}$/);
     expect(plan.out).toBe(`load-${plan.runId}.json`);
     expect(parseLoadPlan({ rate: '1', count: '1', via: 'kafka', types: 'order.placed.v1=3,order.paid.v1' }).types).toEqual([

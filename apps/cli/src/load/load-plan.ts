@@ -120,7 +120,8 @@ export function parseLoadPlan(flags: LoadFlags, now = new Date()): LoadPlan {
   const rates = parseRates(flags.rate);
   const durationMs = duration('--duration', flags.duration);
   const count = flags.count === undefined ? undefined : positiveInt('--count', flags.count);
-  if (durationMs === undefined && count === undefined) throw new UsageError('give --duration (e.g. 30s) or --count (e.g. 10000), or both; a run always ends by itself');
+  if (durationMs === undefined && count === undefined)
+    throw new UsageError('give --duration (e.g. 30s) or --count (e.g. 10000), or both; a run always ends by itself');
   const via = flags.via ?? 'http';
   if (via !== 'http' && via !== 'kafka') throw new UsageError(`--via must be http or kafka, got "${via}"`);
   if (via === 'http' && !flags.url) throw new UsageError('--via http needs --url, the producer service, e.g. --url http://localhost:3000');

@@ -25,15 +25,25 @@ export async function runLoad(
     steps.push(await runStep({ plan, rate, total: eventsOfStep(plan, rate), runId, sender, traffic, stop, onProgress: (p) => onProgress?.(p, i) }));
   }
   return {
-    kind: 'streamline-load-result', version: 1, runId: plan.runId, startedAt, finishedAt: new Date().toISOString(),
-    interrupted: stop.stopped, config: plan, environment, steps,
+    kind: 'streamline-load-result',
+    version: 1,
+    runId: plan.runId,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    interrupted: stop.stopped,
+    config: plan,
+    environment,
+    steps,
   };
 }
 
 /** Writes the JSON result and, when asked, the HTML report; returns the paths written. */
 export function writeLoadResult(result: LoadResult, plan: LoadPlan): string[] {
   const written: string[] = [];
-  for (const [file, content] of [[plan.out, `${JSON.stringify(result, null, 2)}\n`], [plan.html, plan.html ? htmlReport(result) : '']] as const) {
+  for (const [file, content] of [
+    [plan.out, `${JSON.stringify(result, null, 2)}\n`],
+    [plan.html, plan.html ? htmlReport(result) : ''],
+  ] as const) {
     if (!file) continue;
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, content);

@@ -19,7 +19,10 @@ export interface LoadSender {
 
 /** Why a send failed, as counted in "errors by kind": `http-503`, `timeout`, `connection`, `broker-unavailable`, … */
 export class SendFailure extends Error {
-  constructor(readonly kind: string, message: string) {
+  constructor(
+    readonly kind: string,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -60,14 +60,21 @@ export async function runStep(input: StepInput): Promise<StepResult> {
   const dispatch = (events: LoadEvent[]) => {
     recorder.recordSent(events.length, epochMicros());
     unanswered += events.length;
-    const sending: Promise<void> = sender.send(events).then(
-      () => recorder.recordAcked(events.map((e) => e.intendedMicros), epochMicros()),
-      (error: unknown) => recorder.recordError(failureKind(error), events.length, epochMicros()),
-    ).finally(() => {
-      traffic.settled(events);
-      inFlight.delete(sending);
-      unanswered -= events.length;
-    });
+    const sending: Promise<void> = sender
+      .send(events)
+      .then(
+        () =>
+          recorder.recordAcked(
+            events.map((e) => e.intendedMicros),
+            epochMicros(),
+          ),
+        (error: unknown) => recorder.recordError(failureKind(error), events.length, epochMicros()),
+      )
+      .finally(() => {
+        traffic.settled(events);
+        inFlight.delete(sending);
+        unanswered -= events.length;
+      });
     inFlight.add(sending);
   };
 
@@ -75,18 +82,29 @@ export async function runStep(input: StepInput): Promise<StepResult> {
   const progress = setInterval(() => {
     const now = epochMicros();
     input.onProgress?.({
-      rate, planned: total, elapsedS: (now - started) / 1e6, sent: recorder.sent, acked: recorder.acked, handled,
-      errors: recorder.errorCount, sentLastSecond: recorder.sent - lastSent, ackP99Ms: recorder.recentAckP99Ms(now), endToEndP99Ms,
+      rate,
+      planned: total,
+      elapsedS: (now - started) / 1e6,
+      sent: recorder.sent,
+      acked: recorder.acked,
+      handled,
+      errors: recorder.errorCount,
+      sentLastSecond: recorder.sent - lastSent,
+      ackP99Ms: recorder.recentAckP99Ms(now),
+      endToEndP99Ms,
     });
     lastSent = recorder.sent;
   }, 1000);
   // While sending, ask the consumers now and then how far they are, for the progress line.
-  const polling = plan.consumerUrls.length === 0 ? undefined : setInterval(() => {
-    void fetchEndToEnd(plan.consumerUrls, input.runId, 900).then((view) => {
-      handled = view.handled;
-      endToEndP99Ms = view.histogram.totalCount > 0 ? view.histogram.getValueAtPercentile(99) / 1000 : undefined;
-    });
-  }, 2000);
+  const polling =
+    plan.consumerUrls.length === 0
+      ? undefined
+      : setInterval(() => {
+          void fetchEndToEnd(plan.consumerUrls, input.runId, 900).then((view) => {
+            handled = view.handled;
+            endToEndP99Ms = view.histogram.totalCount > 0 ? view.histogram.getValueAtPercentile(99) / 1000 : undefined;
+          });
+        }, 2000);
 
   try {
     while (next < total && !stop.stopped) {
@@ -110,8 +128,16 @@ export async function runStep(input: StepInput): Promise<StepResult> {
     await Promise.allSettled([...inFlight]);
     const { handledView, drained } = await drain(plan, input.runId, recorder, stop);
     return stepResult({
-      rate, runId: input.runId, planned: total, started, sendingEnded, recorder, endToEnd: handledView, drained,
-      interrupted: stop.stopped, consumerUrls: plan.consumerUrls,
+      rate,
+      runId: input.runId,
+      planned: total,
+      started,
+      sendingEnded,
+      recorder,
+      endToEnd: handledView,
+      drained,
+      interrupted: stop.stopped,
+      consumerUrls: plan.consumerUrls,
     });
   } finally {
     clearInterval(progress);

@@ -45,10 +45,13 @@ export class LoadCommand extends KafkaCommand<LoadFlags & { json?: boolean }> {
     process.on('SIGTERM', onSignal);
     let sender: LoadSender | undefined;
     try {
-      sender = plan.via === 'http'
-        ? new HttpSender(plan.url!, plan.requestTimeoutMs)
-        : await KafkaSender.open({ ...kafkaOptionsFromEnv(this.config), brokers: this.connection.brokers, topicPrefix: this.connection.prefix || undefined });
-      this.printer.note(`run ${plan.runId}: ${plan.rates.map((r) => `${r}/s`).join(', ')} via ${plan.via}${plan.consumerUrls.length ? `, end to end via ${plan.consumerUrls.join(', ')}` : ', no --consumer-url: acknowledgement latency only'}`);
+      sender =
+        plan.via === 'http'
+          ? new HttpSender(plan.url!, plan.requestTimeoutMs)
+          : await KafkaSender.open({ ...kafkaOptionsFromEnv(this.config), brokers: this.connection.brokers, topicPrefix: this.connection.prefix || undefined });
+      this.printer.note(
+        `run ${plan.runId}: ${plan.rates.map((r) => `${r}/s`).join(', ')} via ${plan.via}${plan.consumerUrls.length ? `, end to end via ${plan.consumerUrls.join(', ')}` : ', no --consumer-url: acknowledgement latency only'}`,
+      );
       const progress = new ProgressLine(this.printer.interactive);
       let currentStep = 0;
       const result = await runLoad(plan, sender, stop, (p, step) => {
@@ -63,7 +66,9 @@ export class LoadCommand extends KafkaCommand<LoadFlags & { json?: boolean }> {
       this.printer.note(`written: ${files.join(', ')}`);
       if (result.interrupted) process.exitCode = EXIT_INTERRUPTED;
       else if (!result.steps.some((step) => step.acked > 0)) {
-        this.printer.note(`error: nothing was acknowledged${describeErrors(result)}; is anything listening at ${plan.via === 'http' ? plan.url : this.connection.brokers.join(',')}?`);
+        this.printer.note(
+          `error: nothing was acknowledged${describeErrors(result)}; is anything listening at ${plan.via === 'http' ? plan.url : this.connection.brokers.join(',')}?`,
+        );
         process.exitCode = EXIT.failed;
       }
     } finally {
@@ -108,7 +113,11 @@ export class LoadCommand extends KafkaCommand<LoadFlags & { json?: boolean }> {
     return value;
   }
 
-  @Option({ flags: '--types <mix>', description: 'independent events of these types and weights, e.g. order.placed.v1=3,order.paid.v1=1 (default: order stories, placed → paid → shipped or cancelled per key)' })
+  @Option({
+    flags: '--types <mix>',
+    description:
+      'independent events of these types and weights, e.g. order.placed.v1=3,order.paid.v1=1 (default: order stories, placed → paid → shipped or cancelled per key)',
+  })
   parseTypes(value: string): string {
     return value;
   }
@@ -167,7 +176,7 @@ export class LoadCommand extends KafkaCommand<LoadFlags & { json?: boolean }> {
   example(): string {
     return [
       '',
-      'Latency is measured from each event\'s intended send time (coordinated omission corrected).',
+      "Latency is measured from each event's intended send time (coordinated omission corrected).",
       'Exit codes: 0 run finished (errors, if any, are in the results), 1 failed or nothing was acknowledged, 2 bad usage, 130 stopped with Ctrl-C (results written).',
       '',
       'Examples:',
@@ -191,17 +200,47 @@ function printSummary(printer: Printer, result: LoadResult): void {
   const rows = result.steps.map((s) => {
     const e = s.endToEndLatency?.summary;
     const a = s.ackLatency.summary;
-    const errors = Object.entries(s.errors).map(([k, n]) => `${k}:${n}`).join(',') || '0';
+    const errors =
+      Object.entries(s.errors)
+        .map(([k, n]) => `${k}:${n}`)
+        .join(',') || '0';
     return [
-      `${s.rate}/s`, s.sent > 1 ? String(Math.round(s.achievedRate)) : '–', String(s.sent), String(s.acked), s.handled === null ? '–' : String(s.handled), errors,
-      f(a.p50), f(a.p99), f(a.p999), f(a.max), f(e?.p50), f(e?.p90), f(e?.p99), f(e?.p999), f(e?.max),
+      `${s.rate}/s`,
+      s.sent > 1 ? String(Math.round(s.achievedRate)) : '–',
+      String(s.sent),
+      String(s.acked),
+      s.handled === null ? '–' : String(s.handled),
+      errors,
+      f(a.p50),
+      f(a.p99),
+      f(a.p999),
+      f(a.max),
+      f(e?.p50),
+      f(e?.p90),
+      f(e?.p99),
+      f(e?.p999),
+      f(e?.max),
     ];
   });
   printer.table(
-    ['RATE', 'ACHIEVED', 'SENT', 'ACKED', 'HANDLED', 'ERRORS', 'ACK P50', 'ACK P99', 'ACK P99.9', 'ACK MAX', 'E2E P50', 'E2E P90', 'E2E P99', 'E2E P99.9', 'E2E MAX'].map(
-      (header, i) => ({ header, align: i === 0 || i === 5 ? 'left' : 'right' }),
-    ),
+    [
+      'RATE',
+      'ACHIEVED',
+      'SENT',
+      'ACKED',
+      'HANDLED',
+      'ERRORS',
+      'ACK P50',
+      'ACK P99',
+      'ACK P99.9',
+      'ACK MAX',
+      'E2E P50',
+      'E2E P90',
+      'E2E P99',
+      'E2E P99.9',
+      'E2E MAX',
+    ].map((header, i) => ({ header, align: i === 0 || i === 5 ? 'left' : 'right' })),
     rows,
   );
-  printer.note('latencies in ms, from each event\'s intended send time');
+  printer.note("latencies in ms, from each event's intended send time");
 }

@@ -15,7 +15,9 @@ export function progressText(p: StepProgress, step: number, steps: number): stri
     `errors ${n(p.errors)}`,
     `p99 ack ${ms(p.ackP99Ms)}`,
     p.handled === undefined ? '' : `e2e ${ms(p.endToEndP99Ms)}`,
-  ].filter(Boolean).join('  ');
+  ]
+    .filter(Boolean)
+    .join('  ');
 }
 
 /**

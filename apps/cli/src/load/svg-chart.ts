@@ -40,7 +40,11 @@ export function lineChart(spec: ChartSpec): string {
   const yMax = Math.max(1e-9, yTicks[yTicks.length - 1]);
   const x = (v: number) => m.left + (v / xMax) * (width - m.left - m.right);
   const y = (v: number) => height - m.bottom - (v / yMax) * (height - m.top - m.bottom);
-  const xTicks = spec.xTicks ?? niceTicks(xMax).filter((t) => t <= xMax).map((t) => [t, format(t)] as [number, string]);
+  const xTicks =
+    spec.xTicks ??
+    niceTicks(xMax)
+      .filter((t) => t <= xMax)
+      .map((t) => [t, format(t)] as [number, string]);
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="sans-serif" font-size="12">`,
     `<text x="${width / 2}" y="20" text-anchor="middle" font-size="14" font-weight="bold">${escape(spec.title)}</text>`,
@@ -60,12 +64,16 @@ export function lineChart(spec: ChartSpec): string {
   for (const s of spec.series) {
     if (s.points.length === 0) continue;
     const d = s.points.map(([px, py]) => `${x(px).toFixed(1)},${y(py).toFixed(1)}`).join(' ');
-    parts.push(`<polyline fill="none" stroke="${s.color}" stroke-width="1.8"${s.dashed ? ' stroke-dasharray="6 4"' : ''} points="${d}"><title>${escape(s.name)}</title></polyline>`);
+    parts.push(
+      `<polyline fill="none" stroke="${s.color}" stroke-width="1.8"${s.dashed ? ' stroke-dasharray="6 4"' : ''} points="${d}"><title>${escape(s.name)}</title></polyline>`,
+    );
   }
   spec.series.forEach((s, i) => {
     const lx = m.left + (i % 4) * 185;
     const ly = height - 18 + Math.floor(i / 4) * 14 - (spec.series.length > 4 ? 14 : 0);
-    parts.push(`<line x1="${lx}" x2="${lx + 22}" y1="${ly - 4}" y2="${ly - 4}" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
+    parts.push(
+      `<line x1="${lx}" x2="${lx + 22}" y1="${ly - 4}" y2="${ly - 4}" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`,
+    );
     parts.push(`<text x="${lx + 28}" y="${ly}">${escape(s.name)}</text>`);
   });
   parts.push('</svg>');

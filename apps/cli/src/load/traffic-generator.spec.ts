@@ -40,7 +40,15 @@ describe('traffic generator', () => {
 
   it('draws a type mix over a fixed pool of keys, the same again for the same seed and run', () => {
     const draw = (seed: number) => {
-      const traffic = new TrafficGenerator([{ type: 'order.placed.v1', weight: 3 }, { type: 'order.paid.v1', weight: 1 }], 5, seed, 'run-c');
+      const traffic = new TrafficGenerator(
+        [
+          { type: 'order.placed.v1', weight: 3 },
+          { type: 'order.paid.v1', weight: 1 },
+        ],
+        5,
+        seed,
+        'run-c',
+      );
       return Array.from({ length: 400 }, (_, i) => traffic.next('run-c', i));
     };
     const events = draw(7);

@@ -41,13 +41,13 @@ export class ProduceCommand extends KafkaCommand<ProduceOptions> {
     if ((options.data === undefined) === (options.sample === undefined)) throw new UsageError('give either --data <file|-> or --sample <count>');
     const source = options.source ?? '/streamline/cli';
     const events: NewEvent[] =
-      options.data !== undefined
-        ? [readEventInput(options.data, type, { source, id: options.id })]
-        : drawSamples(type, options.sample!, options.seed, source);
+      options.data !== undefined ? [readEventInput(options.data, type, { source, id: options.id })] : drawSamples(type, options.sample!, options.seed, source);
     const envelopes = events.map(validate);
     const topic = this.connection.topic(topicForType(type)!.name);
     await topicBounds(this.connection, topic).catch((error: unknown) => {
-      throw error instanceof CommandFailedError ? new CommandFailedError(`${error.message}; create the registry's topics with: streamline topics create`) : error;
+      throw error instanceof CommandFailedError
+        ? new CommandFailedError(`${error.message}; create the registry's topics with: streamline topics create`)
+        : error;
     });
 
     const producer = new ProducerService(this.connection.kafka(), { brokers: this.connection.brokers, topicPrefix: this.connection.prefix });
@@ -109,7 +109,7 @@ export class ProduceCommand extends KafkaCommand<ProduceOptions> {
       '',
       'Examples:',
       '  $ streamline produce order.placed.v1 --data order.json',
-      "  $ echo '{\"orderId\":\"…\",\"paymentId\":\"p-1\",\"amount\":25,\"currency\":\"EUR\",\"paidAt\":\"2026-11-23T10:00:00Z\"}' | streamline produce order.paid.v1 --data -",
+      '  $ echo \'{"orderId":"…","paymentId":"p-1","amount":25,"currency":"EUR","paidAt":"2026-11-23T10:00:00Z"}\' | streamline produce order.paid.v1 --data -',
       '  $ streamline produce order.placed.v1 --sample 1000 --seed 42',
     ].join('\n');
   }

@@ -33,7 +33,9 @@ export class ReadModelStore {
 
   async count(): Promise<ReadModelCounts> {
     const existing = new Set(
-      (await this.db.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")).rows.map((r) => r.table_name),
+      (await this.db.query<{ table_name: string }>('SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()')).rows.map(
+        (r) => r.table_name,
+      ),
     );
     const missing = this.tables.filter((t) => !existing.has(t));
     if (missing.length) throw new CommandFailedError(`no table ${missing.join(', ')} in ${this.where}: is this the consumer service's database?`);

@@ -31,7 +31,8 @@ interface RebuildOptions {
   name: 'rebuild',
   arguments: '<group>',
   argsDescription: { group: "the consumer service's group (KAFKA_GROUP_ID)" },
-  description: "rebuild a consumer service's read model from history: clear it with its idempotency records, rewind the group to earliest; a dry run unless --execute",
+  description:
+    "rebuild a consumer service's read model from history: clear it with its idempotency records, rewind the group to earliest; a dry run unless --execute",
 })
 export class RebuildCommand extends KafkaCommand<RebuildOptions> {
   constructor(
@@ -46,9 +47,12 @@ export class RebuildCommand extends KafkaCommand<RebuildOptions> {
     const url = options.databaseUrl ?? (options.pgliteDir ? undefined : this.config.DATABASE_URL);
     const pgliteDir = options.pgliteDir ?? this.config.PGLITE_DATA_DIR ?? join('.streamline', 'consumer-db', groupId);
     if (!url && pgliteDir === 'memory') {
-      throw new UsageError('the service keeps its read model in memory (PGLITE_DATA_DIR=memory): restarting it clears it; then run streamline replay group <group> --topic <topic> --to earliest --execute');
+      throw new UsageError(
+        'the service keeps its read model in memory (PGLITE_DATA_DIR=memory): restarting it clears it; then run streamline replay group <group> --topic <topic> --to earliest --execute',
+      );
     }
-    if (!url && !existsSync(pgliteDir)) throw new CommandFailedError(`no PGlite database at ${pgliteDir}; point --pglite-dir (or PGLITE_DATA_DIR, DATABASE_URL) at the service's database`);
+    if (!url && !existsSync(pgliteDir))
+      throw new CommandFailedError(`no PGlite database at ${pgliteDir}; point --pglite-dir (or PGLITE_DATA_DIR, DATABASE_URL) at the service's database`);
     const stages = new StageNotes(this.printer);
     const group = await stages.run(`asking ${this.connection.brokers.join(',')} about group ${groupId}`, () => requireGroup(this.connection, groupId));
     const topics = options.topic?.map((t) => this.connection.topic(t)) ?? group.topics.filter((t) => !/\.(retry\.\d+|dlq)$/.test(t));
@@ -56,23 +60,32 @@ export class RebuildCommand extends KafkaCommand<RebuildOptions> {
     const admin = await this.connection.admin();
     const existing = new Set(await admin.listTopics());
 
-    const store = new ReadModelStore(url ? 'PostgreSQL' : `PGlite at ${pgliteDir}`, { url, pgliteDir: url ? undefined : pgliteDir }, options.tables ?? ['orders'], groupId);
+    const store = new ReadModelStore(
+      url ? 'PostgreSQL' : `PGlite at ${pgliteDir}`,
+      { url, pgliteDir: url ? undefined : pgliteDir },
+      options.tables ?? ['orders'],
+      groupId,
+    );
     try {
       const counts = await stages.run(`opening ${store.where} and counting what the rebuild clears`, () => store.count());
       this.printer.line(`rebuild of the read model of group ${groupId}:`);
       this.printer.line(`  database: ${store.where}`);
       const cleared = counts.tables.map((t) => `${t.name} (${t.rows} rows)`).join(', ');
-      this.printer.line(`  clear:    ${cleared}, processed event ids of ${groupId} (${counts.processedEvents}), parked keys of ${groupId} (${counts.parkedKeys})`);
+      this.printer.line(
+        `  clear:    ${cleared}, processed event ids of ${groupId} (${counts.processedEvents}), parked keys of ${groupId} (${counts.parkedKeys})`,
+      );
       const rewinds: { topic: string; moves: ReturnType<typeof planMoves> }[] = [];
       for (const topic of topics) {
-        const [bounds, committed] = await stages.run(`reading the offsets of ${topic}`, async () => [
-          await topicBounds(this.connection, topic),
-          (await admin.fetchOffsets({ groupId, topics: [topic] }))[0]?.partitions ?? [],
-        ] as const);
-        const current = new Map(bounds.map((b) => {
-          const raw = committed.find((p) => p.partition === b.partition)?.offset;
-          return [b.partition, raw !== undefined && BigInt(raw) >= 0n ? BigInt(raw) : null] as const;
-        }));
+        const [bounds, committed] = await stages.run(
+          `reading the offsets of ${topic}`,
+          async () => [await topicBounds(this.connection, topic), (await admin.fetchOffsets({ groupId, topics: [topic] }))[0]?.partitions ?? []] as const,
+        );
+        const current = new Map(
+          bounds.map((b) => {
+            const raw = committed.find((p) => p.partition === b.partition)?.offset;
+            return [b.partition, raw !== undefined && BigInt(raw) >= 0n ? BigInt(raw) : null] as const;
+          }),
+        );
         const moves = planMoves(bounds, current, new Map(bounds.map((b) => [b.partition, b.low])));
         rewinds.push({ topic, moves });
         this.printer.line(`  rewind:   ${topic} to earliest: ${moves.reduce((sum, m) => sum + m.lagAfter, 0)} record(s) to apply again`);
@@ -92,7 +105,8 @@ export class RebuildCommand extends KafkaCommand<RebuildOptions> {
       // Offsets first: if clearing then failed, the rewound group would only find its events
       // already applied (harmless); the other way round would leave a read model missing history.
       await stages.run(`rewinding group ${groupId}`, async () => {
-        for (const { topic, moves } of rewinds) await admin.setOffsets({ groupId, topic, partitions: moves.map((m) => ({ partition: m.partition, offset: m.next })) });
+        for (const { topic, moves } of rewinds)
+          await admin.setOffsets({ groupId, topic, partitions: moves.map((m) => ({ partition: m.partition, offset: m.next })) });
         for (const retry of retries) {
           const bounds = await topicBounds(this.connection, retry);
           await admin.setOffsets({ groupId, topic: retry, partitions: bounds.map((b) => ({ partition: b.partition, offset: b.high.toString() })) });
@@ -110,7 +124,7 @@ export class RebuildCommand extends KafkaCommand<RebuildOptions> {
     return parseList(value, previous);
   }
 
-  @Option({ flags: '--tables <names>', description: 'read-model tables to empty (default: orders, the consumer service\'s)' })
+  @Option({ flags: '--tables <names>', description: "read-model tables to empty (default: orders, the consumer service's)" })
   parseTables(value: string, previous?: string[]): string[] {
     return parseList(value, previous);
   }

@@ -67,14 +67,18 @@ export class ReplayCopyCommand extends KafkaCommand<CopyOptions> {
 
     const inTarget = targetBounds.reduce((sum, b) => sum + Number(b.high - b.low), 0);
     const findCopied = () => copiedPositions(this.connection, target, targetBounds, source);
-    const copied = inTarget === 0 ? new Set<string>() : await new StageNotes(this.printer).run(`reading the ${inTarget} record(s) of ${target} for copies made before`, findCopied);
+    const copied =
+      inTarget === 0
+        ? new Set<string>()
+        : await new StageNotes(this.printer).run(`reading the ${inTarget} record(s) of ${target} for copies made before`, findCopied);
     const producer = options.dryRun ? undefined : await this.connection.producer();
     const limiter = options.rate ? new RateLimiter(options.rate) : undefined;
     const summary: CopySummary = { read: 0, matched: 0, written: 0, skipped: 0 };
     const progress = new Progress(options.dryRun ? 'scan' : 'copy', windowSize, { json: options.json });
     const interrupt = interruptSignal();
     const matches = (r: ReadRecord) =>
-      (!options.type || options.type.includes(headerString(r.headers, CE_HEADERS.type) ?? '')) && (!options.key || options.key.includes(r.key?.toString('utf8') ?? ''));
+      (!options.type || options.type.includes(headerString(r.headers, CE_HEADERS.type) ?? '')) &&
+      (!options.key || options.key.includes(r.key?.toString('utf8') ?? ''));
 
     try {
       const outcome = await readTopic(this.connection, {
@@ -125,10 +129,24 @@ export class ReplayCopyCommand extends KafkaCommand<CopyOptions> {
     });
   }
 
-  private report(summary: CopySummary, interruptedAt: Map<number, bigint> | undefined, end: Map<number, bigint>, source: string, target: string, options: CopyOptions): void {
+  private report(
+    summary: CopySummary,
+    interruptedAt: Map<number, bigint> | undefined,
+    end: Map<number, bigint>,
+    source: string,
+    target: string,
+    options: CopyOptions,
+  ): void {
     const verb = options.dryRun ? 'would write' : 'written';
     if (options.json) {
-      this.printer.json({ source, target, ...summary, dryRun: options.dryRun === true, interrupted: interruptedAt !== undefined, reached: interruptedAt ? Object.fromEntries(interruptedAt) : undefined });
+      this.printer.json({
+        source,
+        target,
+        ...summary,
+        dryRun: options.dryRun === true,
+        interrupted: interruptedAt !== undefined,
+        reached: interruptedAt ? Object.fromEntries(interruptedAt) : undefined,
+      });
     } else {
       const written = options.dryRun ? summary.matched - summary.skipped : summary.written;
       this.printer.line(`read ${summary.read}, matched ${summary.matched}, ${verb} ${written}, skipped ${summary.skipped} (already in ${target})`);
@@ -157,7 +175,10 @@ export class ReplayCopyCommand extends KafkaCommand<CopyOptions> {
     return parsePosition(value, '--since');
   }
 
-  @Option({ flags: '--until <time>', description: 'copy records before this time: ISO time or duration back from now (default: the end at the start of the copy)' })
+  @Option({
+    flags: '--until <time>',
+    description: 'copy records before this time: ISO time or duration back from now (default: the end at the start of the copy)',
+  })
   parseUntil(value: string): PositionSpec {
     return parsePosition(value, '--until');
   }

@@ -38,10 +38,12 @@ export class ReplayGroupCommand extends KafkaCommand<ReplayGroupOptions> {
     const group = await requireGroup(this.connection, groupId);
     const admin = await this.connection.admin();
     const committed = (await admin.fetchOffsets({ groupId, topics: [topic] }))[0]?.partitions ?? [];
-    const current = new Map<number, bigint | null>(bounds.map((b) => {
-      const raw = committed.find((p) => p.partition === b.partition)?.offset;
-      return [b.partition, raw !== undefined && BigInt(raw) >= 0n ? BigInt(raw) : null];
-    }));
+    const current = new Map<number, bigint | null>(
+      bounds.map((b) => {
+        const raw = committed.find((p) => p.partition === b.partition)?.offset;
+        return [b.partition, raw !== undefined && BigInt(raw) >= 0n ? BigInt(raw) : null];
+      }),
+    );
     const known = new Map([...current].filter(([, v]) => v !== null) as [number, bigint][]);
     const next = await resolvePositions(this.connection, topic, options.to, bounds, known);
     const moves = planMoves(bounds, current, next);
@@ -50,7 +52,16 @@ export class ReplayGroupCommand extends KafkaCommand<ReplayGroupOptions> {
     const active = group.members.length > 0;
 
     if (options.json) {
-      this.printer.json({ group: groupId, topic, to: describeSpec(options.to), partitions: moves, reread, skipped, execute: options.execute === true, activeMembers: group.members });
+      this.printer.json({
+        group: groupId,
+        topic,
+        to: describeSpec(options.to),
+        partitions: moves,
+        reread,
+        skipped,
+        execute: options.execute === true,
+        activeMembers: group.members,
+      });
     } else {
       this.printer.line(`replay plan for group ${groupId} on ${topic}, to ${describeSpec(options.to)}:`);
       this.printer.table(

@@ -23,8 +23,14 @@ describe('flag parsers', () => {
 
 describe('formatTable', () => {
   it('aligns columns and trims trailing blanks', () => {
-    expect(formatTable([{ header: 'NAME' }, { header: 'N', align: 'right' }], [['orders', '6'], ['payments', '12']])).toBe(
-      ['NAME       N', 'orders     6', 'payments  12'].join('\n'),
-    );
+    expect(
+      formatTable(
+        [{ header: 'NAME' }, { header: 'N', align: 'right' }],
+        [
+          ['orders', '6'],
+          ['payments', '12'],
+        ],
+      ),
+    ).toBe(['NAME       N', 'orders     6', 'payments  12'].join('\n'));
   });
 });

@@ -9,7 +9,13 @@ export function parseCount(value: string, flag: string, min = 1): number {
 
 /** A comma-separated list, accumulated over repeated flags. */
 export function parseList(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+  return [
+    ...(previous ?? []),
+    ...value
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean),
+  ];
 }
 
 /** `500`, `500/s` or `500/m` records per second. */

@@ -17,7 +17,13 @@ describe('parsePosition', () => {
   });
 
   it('reads offsets per partition and shifts only where allowed', () => {
-    expect(parsePosition('0:120,3:80', '--to', { allowOffsets: true })).toEqual({ kind: 'offsets', offsets: new Map([[0, 120n], [3, 80n]]) });
+    expect(parsePosition('0:120,3:80', '--to', { allowOffsets: true })).toEqual({
+      kind: 'offsets',
+      offsets: new Map([
+        [0, 120n],
+        [3, 80n],
+      ]),
+    });
     expect(parsePosition('shift:-100', '--to', { allowOffsets: true })).toEqual({ kind: 'shift', by: -100n });
     expect(() => parsePosition('0:120', '--from')).toThrow('--from must be beginning, end, an ISO 8601 time');
   });

@@ -30,7 +30,12 @@ export function parsePosition(text: string, flag: string, { allowOffsets = false
     const shift = /^shift:([+-]?\d+)$/.exec(value);
     if (shift) return { kind: 'shift', by: BigInt(shift[1]) };
     if (/^\d+:\d+(,\d+:\d+)*$/.test(value)) {
-      const offsets = new Map(value.split(',').map((pair) => pair.split(':')).map(([p, o]) => [Number(p), BigInt(o)] as const));
+      const offsets = new Map(
+        value
+          .split(',')
+          .map((pair) => pair.split(':'))
+          .map(([p, o]) => [Number(p), BigInt(o)] as const),
+      );
       return { kind: 'offsets', offsets };
     }
   }

@@ -61,7 +61,17 @@ export function printTopics(printer: Printer, topics: TopicInspection[]): void {
     const records = a ? String(a.endOffsets.reduce((sum, o) => sum + BigInt(o.high) - BigInt(o.low), 0n)) : '-';
     const ends = a ? a.endOffsets.map((o) => o.high).join(',') : '-';
     const status = t.status === 'derived' ? `derived from ${t.derivedFrom}` : t.status === 'differs' ? `differs: ${t.differences.join('; ')}` : t.status;
-    return [t.name, partitions, wanted, a ? String(a.replicationFactor) : '-', retention, t.wanted ? formatDuration(t.wanted.retentionMs) : '', records, ends, status];
+    return [
+      t.name,
+      partitions,
+      wanted,
+      a ? String(a.replicationFactor) : '-',
+      retention,
+      t.wanted ? formatDuration(t.wanted.retentionMs) : '',
+      records,
+      ends,
+      status,
+    ];
   });
   printer.table(
     [

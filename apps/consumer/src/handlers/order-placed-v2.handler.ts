@@ -26,6 +26,13 @@ export class OrderPlacedV2Handler {
       },
       event.id,
     );
-    this.logger.debug({ eventId: event.id, type: event.type, orderId: data.orderId, partition: context.partition, offset: context.offset, msg: 'order placed' });
+    this.logger.debug({
+      eventId: event.id,
+      type: event.type,
+      orderId: data.orderId,
+      partition: context.partition,
+      offset: context.offset,
+      msg: 'order placed',
+    });
   }
 }

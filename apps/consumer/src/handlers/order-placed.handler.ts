@@ -27,6 +27,13 @@ export class OrderPlacedHandler {
       },
       event.id,
     );
-    this.logger.debug({ eventId: event.id, type: event.type, orderId: data.orderId, partition: context.partition, offset: context.offset, msg: 'order placed' });
+    this.logger.debug({
+      eventId: event.id,
+      type: event.type,
+      orderId: data.orderId,
+      partition: context.partition,
+      offset: context.offset,
+      msg: 'order placed',
+    });
   }
 }

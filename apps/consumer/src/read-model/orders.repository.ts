@@ -108,10 +108,12 @@ export class OrdersRepository implements OnModuleInit {
     const current = await this.lock(tx, orderId);
     const status = nextStatus(orderId, current?.status, transition);
     const column = { paid: 'payment', shipped: 'shipment', cancelled: 'cancellation' }[transition];
-    await tx.query(
-      `UPDATE orders SET status = $2, ${column} = $3, applied_events = applied_events || $4::jsonb, updated_at = now() WHERE order_id = $1`,
-      [orderId, status, JSON.stringify(details), JSON.stringify([eventId])],
-    );
+    await tx.query(`UPDATE orders SET status = $2, ${column} = $3, applied_events = applied_events || $4::jsonb, updated_at = now() WHERE order_id = $1`, [
+      orderId,
+      status,
+      JSON.stringify(details),
+      JSON.stringify([eventId]),
+    ]);
   }
 
   /** Locks the order's row for this transaction; waits at most DATABASE_LOCK_TIMEOUT_MS (then a retriable error). */

@@ -5,8 +5,7 @@ import { IngestError } from './ingest.error';
 
 const KEY = 'a-key-of-sixteen-chars';
 const guardWith = (keys: string[]) => new ApiKeyGuard(Object.assign(new ProducerConfig(), { API_KEYS: keys }));
-const contextWith = (headers: Record<string, string>) =>
-  ({ switchToHttp: () => ({ getRequest: () => ({ headers }) }) }) as unknown as ExecutionContext;
+const contextWith = (headers: Record<string, string>) => ({ switchToHttp: () => ({ getRequest: () => ({ headers }) }) }) as unknown as ExecutionContext;
 const statusOf = (guard: ApiKeyGuard, headers: Record<string, string>) => {
   try {
     return guard.canActivate(contextWith(headers)) ? 200 : 403;

@@ -22,7 +22,9 @@ export function parseBatch(body: Buffer, limits: BatchLimits, defaultSource: str
   }
   const parsed = parseJson(body);
   if (!Array.isArray(parsed)) {
-    throw new IngestError(400, 'a batch must be a JSON array of events', [{ field: 'body', messages: ['must be a JSON array of structured-mode CloudEvents'] }]);
+    throw new IngestError(400, 'a batch must be a JSON array of events', [
+      { field: 'body', messages: ['must be a JSON array of structured-mode CloudEvents'] },
+    ]);
   }
   if (parsed.length === 0) throw new IngestError(400, 'a batch needs at least one event', [{ field: 'body', messages: ['must not be empty'] }]);
   if (parsed.length > limits.maxEvents) {

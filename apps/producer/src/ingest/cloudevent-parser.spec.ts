@@ -66,9 +66,20 @@ describe('parseSingleEvent', () => {
   });
 
   it('answers 400 for a body that is not UTF-8 and for attributes with unpaired surrogates', () => {
-    const body = Buffer.concat([Buffer.from(`{"specversion":"1.0","id":"`), Buffer.from([0xff]), Buffer.from(`","source":"/t","type":"order.placed.v1","data":{}}`)]);
-    expect(failure(() => parseSingleEvent({ contentType: 'application/cloudevents+json', headers: {}, body }, '/d'))).toEqual({ status: 400, fields: ['body'] });
-    const surrogate = { contentType: 'application/cloudevents+json', headers: {}, body: Buffer.from(JSON.stringify({ ...base, data: data() }).replace('"e-1"', '"e\\ud800"')) };
+    const body = Buffer.concat([
+      Buffer.from(`{"specversion":"1.0","id":"`),
+      Buffer.from([0xff]),
+      Buffer.from(`","source":"/t","type":"order.placed.v1","data":{}}`),
+    ]);
+    expect(failure(() => parseSingleEvent({ contentType: 'application/cloudevents+json', headers: {}, body }, '/d'))).toEqual({
+      status: 400,
+      fields: ['body'],
+    });
+    const surrogate = {
+      contentType: 'application/cloudevents+json',
+      headers: {},
+      body: Buffer.from(JSON.stringify({ ...base, data: data() }).replace('"e-1"', '"e\\ud800"')),
+    };
     expect(failure(() => parseSingleEvent(surrogate, '/d'))).toEqual({ status: 400, fields: ['id'] });
   });
 });

@@ -26,7 +26,10 @@ export function parseSingleEvent(request: IngestRequest, defaultSource: string):
     const attributes = binaryAttributes(request.headers);
     return fromBinary(attributes, parseJson(request.body), defaultSource);
   }
-  throw new IngestError(415, `unsupported content type "${mediaType || '(none)'}"; use ${STRUCTURED}, ${BINARY} with ce-* headers, or application/cloudevents-batch+json`);
+  throw new IngestError(
+    415,
+    `unsupported content type "${mediaType || '(none)'}"; use ${STRUCTURED}, ${BINARY} with ce-* headers, or application/cloudevents-batch+json`,
+  );
 }
 
 /** Parses a JSON body or answers 400; bytes that are not UTF-8 are refused, never replaced. */

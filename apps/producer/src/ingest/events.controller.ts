@@ -57,7 +57,16 @@ export class EventsController {
       const envelopes = parseBatch(body, { maxEvents: this.config.MAX_BATCH_EVENTS, maxBytes: this.config.MAX_BATCH_BYTES }, this.config.EVENT_SOURCE);
       const results = await this.producer.sendEnvelopes(envelopes);
       this.markReplayed(response, results);
-      return { events: results.map((r) => ({ id: r.id, source: r.source, topic: r.topic, partition: r.partition, offset: r.offset, ...(r.duplicate ? { duplicate: true } : {}) })) };
+      return {
+        events: results.map((r) => ({
+          id: r.id,
+          source: r.source,
+          topic: r.topic,
+          partition: r.partition,
+          offset: r.offset,
+          ...(r.duplicate ? { duplicate: true } : {}),
+        })),
+      };
     }
     if (body.length > this.config.MAX_BODY_BYTES) {
       throw new IngestError(413, `body of ${body.length} bytes exceeds the limit of ${this.config.MAX_BODY_BYTES}`);

@@ -14,9 +14,20 @@ function adminWith(committed: Record<string, Record<number, string>>, ends: Reco
 
 describe('fetchGroupLag', () => {
   it('reports high minus committed per partition and the total', async () => {
-    const admin = adminWith({ orders: { 0: '5', 1: '10' } }, { orders: [['0', '8'], ['0', '10']] });
+    const admin = adminWith(
+      { orders: { 0: '5', 1: '10' } },
+      {
+        orders: [
+          ['0', '8'],
+          ['0', '10'],
+        ],
+      },
+    );
     const lag = await fetchGroupLag(admin, 'g', ['orders']);
-    expect(lag.partitions.map((p) => [p.partition, p.committed, p.lag])).toEqual([[0, '5', 3], [1, '10', 0]]);
+    expect(lag.partitions.map((p) => [p.partition, p.committed, p.lag])).toEqual([
+      [0, '5', 3],
+      [1, '10', 0],
+    ]);
     expect(lag.total).toBe(3);
   });
 

@@ -5,9 +5,7 @@ import { StreamlineError } from '@streamline/schemas';
  * passed as it is; another client only has to offer these two calls.
  */
 export interface OffsetsAdmin {
-  fetchOffsets(options: { groupId: string; topics?: string[] }): Promise<
-    { topic: string; partitions: { partition: number; offset: string }[] }[]
-  >;
+  fetchOffsets(options: { groupId: string; topics?: string[] }): Promise<{ topic: string; partitions: { partition: number; offset: string }[] }[]>;
   fetchTopicOffsets(topic: string): Promise<{ partition: number; offset: string; high: string; low: string }[]>;
 }
 

@@ -5,12 +5,22 @@ const entry = (level: logLevel, log: Record<string, unknown>) => ({ level, log: 
 
 describe('levelOfKafkajsEntry', () => {
   it('logs a heartbeat told to rejoin a rebalancing group at debug', () => {
-    expect(levelOfKafkajsEntry(entry(logLevel.ERROR, { message: 'Response Heartbeat(key: 12, version: 3)', error: 'The group is rebalancing, so a rejoin is needed' }))).toBe('debug');
+    expect(
+      levelOfKafkajsEntry(
+        entry(logLevel.ERROR, { message: 'Response Heartbeat(key: 12, version: 3)', error: 'The group is rebalancing, so a rejoin is needed' }),
+      ),
+    ).toBe('debug');
   });
 
   it('logs a coordinator move and the restart kafkajs makes after it as warnings', () => {
-    expect(levelOfKafkajsEntry(entry(logLevel.ERROR, { message: 'Response OffsetCommit(key: 8, version: 5)', error: 'This is not the correct coordinator for this group' }))).toBe('warn');
-    expect(levelOfKafkajsEntry(entry(logLevel.ERROR, { message: 'Crash: KafkaJSProtocolError: This is not the correct coordinator for this group' }))).toBe('warn');
+    expect(
+      levelOfKafkajsEntry(
+        entry(logLevel.ERROR, { message: 'Response OffsetCommit(key: 8, version: 5)', error: 'This is not the correct coordinator for this group' }),
+      ),
+    ).toBe('warn');
+    expect(levelOfKafkajsEntry(entry(logLevel.ERROR, { message: 'Crash: KafkaJSProtocolError: This is not the correct coordinator for this group' }))).toBe(
+      'warn',
+    );
     expect(levelOfKafkajsEntry(entry(logLevel.ERROR, { message: 'Restarting the consumer in 300ms', retryCount: 0 }))).toBe('warn');
     expect(levelOfKafkajsEntry(entry(logLevel.ERROR, { message: 'The coordinator is not aware of this member, re-joining the group' }))).toBe('warn');
   });

@@ -5,7 +5,12 @@ const HOST_PORT = /^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/;
 
 /** Splits a comma-separated variable into trimmed, non-empty parts. */
 export const splitList = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : value;
 
 /** Kafka connection settings shared by every app's config class. */
 export class KafkaEnv {

@@ -77,7 +77,14 @@ function setup(handler: BoundHandler, maxInFlight = 100, extra: Partial<EngineSe
     roleOf,
   });
   const log = { log: () => undefined, warn: () => undefined, error: () => undefined };
-  const engine = new ConsumerEngine(client, processor, parking, metrics, { keyConcurrency: 4, maxInFlight, commitIntervalMs: 1, afterDeadLetter: 'continue', roleOf, laneOf: () => 0, lanes: 0, ...extra }, log);
+  const engine = new ConsumerEngine(
+    client,
+    processor,
+    parking,
+    metrics,
+    { keyConcurrency: 4, maxInFlight, commitIntervalMs: 1, afterDeadLetter: 'continue', roleOf, laneOf: () => 0, lanes: 0, ...extra },
+    log,
+  );
   engine.onAssigned([{ topic: 'orders', partitions: [0, 1] }]);
   return { client, sender, engine };
 }
@@ -139,10 +146,14 @@ describe('ConsumerEngine', () => {
     const blocker = new Promise<void>((resolve) => (release = resolve));
     const slowOrder = randomUUID();
     const handled: string[] = [];
-    const { client, engine } = setup(async (event) => {
-      if ((event.data as { orderId: string }).orderId === slowOrder) await blocker;
-      handled.push(event.id);
-    }, 100, { commitIntervalMs: 60_000 });
+    const { client, engine } = setup(
+      async (event) => {
+        if ((event.data as { orderId: string }).orderId === slowOrder) await blocker;
+        handled.push(event.id);
+      },
+      100,
+      { commitIntervalMs: 60_000 },
+    );
     // Offsets 0-2 handled, 3 runs (slow), 4-5 queued behind it (same key).
     await engine.onBatch(batch(0, 0, 6, [randomUUID(), randomUUID(), randomUUID(), slowOrder, slowOrder, slowOrder]));
     await settle();
@@ -295,9 +306,23 @@ describe('ConsumerEngine with a batch handler', () => {
       roleOf,
     });
     const log = { log: () => undefined, warn: () => undefined, error: () => undefined };
-    const engine = new ConsumerEngine(client, processor, parking, metrics, {
-      keyConcurrency: 1, maxInFlight: 100, commitIntervalMs: 1, afterDeadLetter: 'continue', roleOf, laneOf: () => 0, lanes: 0, batchSizeOf: () => 10,
-    }, log);
+    const engine = new ConsumerEngine(
+      client,
+      processor,
+      parking,
+      metrics,
+      {
+        keyConcurrency: 1,
+        maxInFlight: 100,
+        commitIntervalMs: 1,
+        afterDeadLetter: 'continue',
+        roleOf,
+        laneOf: () => 0,
+        lanes: 0,
+        batchSizeOf: () => 10,
+      },
+      log,
+    );
     engine.onAssigned([{ topic: 'orders', partitions: [0] }]);
     const [a, b] = [randomUUID(), randomUUID()];
     const fetched = batch(0, 0, 4, [a, b, a, b]);
@@ -305,7 +330,10 @@ describe('ConsumerEngine with a batch handler', () => {
     await engine.onBatch(fetched);
     await settle();
     await engine.commitNow();
-    expect(batches).toEqual([[ids[0], ids[1]], [ids[2], ids[3]]]);
+    expect(batches).toEqual([
+      [ids[0], ids[1]],
+      [ids[2], ids[3]],
+    ]);
     expect(client.lastCommitted('orders', 0)).toBe('4');
   });
 });
@@ -339,17 +367,29 @@ describe('ConsumerEngine parking behind retries', () => {
       roleOf,
     });
     const log = { log: () => undefined, warn: () => undefined, error: () => undefined };
-    const engine = new ConsumerEngine(client, processor, parking, metrics, { keyConcurrency: 4, maxInFlight: 100, commitIntervalMs: 1, afterDeadLetter, roleOf, laneOf: () => 0, lanes: 0 }, log);
-    engine.onAssigned([{ topic: 'orders', partitions: [0] }, { topic: 'orders.g.retry.1', partitions: [0] }]);
+    const engine = new ConsumerEngine(
+      client,
+      processor,
+      parking,
+      metrics,
+      { keyConcurrency: 4, maxInFlight: 100, commitIntervalMs: 1, afterDeadLetter, roleOf, laneOf: () => 0, lanes: 0 },
+      log,
+    );
+    engine.onAssigned([
+      { topic: 'orders', partitions: [0] },
+      { topic: 'orders.g.retry.1', partitions: [0] },
+    ]);
     /** Delivers what was sent to the retry tier, as the member owning its partition reads it. */
     const deliverRetries = async () => {
-      const records = sender.sent.filter((s) => s.topic === 'orders.g.retry.1').map((s, i) => ({
-        offset: String(i),
-        key: s.record.key as Buffer,
-        value: s.record.value as Buffer,
-        headers: s.record.headers as Record<string, string>,
-        timestamp: '0',
-      }));
+      const records = sender.sent
+        .filter((s) => s.topic === 'orders.g.retry.1')
+        .map((s, i) => ({
+          offset: String(i),
+          key: s.record.key as Buffer,
+          value: s.record.value as Buffer,
+          headers: s.record.headers as Record<string, string>,
+          timestamp: '0',
+        }));
       await engine.onBatch({ topic: 'orders.g.retry.1', partition: 0, highWatermark: String(records.length), records });
       await settle();
     };
@@ -385,12 +425,17 @@ describe('ConsumerEngine parking behind retries', () => {
       await engine.onBatch(fetched);
       await settle();
       await deliverRetries();
-      const dead = sender.sent.filter((s) => s.topic === 'orders.g.dlq').map((s) => [String(s.record.headers.ce_id), String(s.record.headers.streamline_error_reason)]);
+      const dead = sender.sent
+        .filter((s) => s.topic === 'orders.g.dlq')
+        .map((s) => [String(s.record.headers.ce_id), String(s.record.headers.streamline_error_reason)]);
       if (policy === 'continue') {
         expect(dead).toEqual([[first, 'handler-failed']]);
         expect(handled).toEqual([later]);
       } else {
-        expect(dead).toEqual([[first, 'handler-failed'], [later, 'parked-behind-dead-letter']]);
+        expect(dead).toEqual([
+          [first, 'handler-failed'],
+          [later, 'parked-behind-dead-letter'],
+        ]);
         expect(handled).toEqual([]);
       }
     }

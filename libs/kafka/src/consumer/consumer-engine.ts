@@ -44,7 +44,6 @@ export interface EngineSettings {
   gate?: DatabaseGate;
 }
 
-
 /**
  * Runs a group member: takes fetched batches into partition workers, commits each partition's
  * settled prefix, applies back-pressure and lanes by pausing partitions, drops unstarted work
@@ -299,7 +298,10 @@ export class ConsumerEngine implements ConsumerClientListener {
         if (!gate || !isDatabaseUnavailable(error)) throw error;
         gate.reportDown(error);
         await Promise.race([gate.whenOpen(), new Promise((resolve) => setTimeout(resolve, HOLD_HEARTBEAT_MS))]);
-        const alive = await control.heartbeat?.().then(() => true, () => false);
+        const alive = await control.heartbeat?.().then(
+          () => true,
+          () => false,
+        );
         if (this.stopping || alive === false) return false;
       }
     }
@@ -331,7 +333,11 @@ export class ConsumerEngine implements ConsumerClientListener {
       .then(() => this.commitSlots([slot]))
       // Expected when the group moved on while handlers ran: those records are read again by the
       // partition's next owner, and the idempotency guard skips them.
-      .catch((error) => this.logger.log(`records of ${slot.topic}/${slot.partition} that settled during the rebalance were not committed (${error instanceof Error ? error.message : error}); its next owner reads them again`))
+      .catch((error) =>
+        this.logger.log(
+          `records of ${slot.topic}/${slot.partition} that settled during the rebalance were not committed (${error instanceof Error ? error.message : error}); its next owner reads them again`,
+        ),
+      )
       .finally(() => {
         if (this.closing.get(id) === done) this.closing.delete(id);
         if (!this.slots.has(id) && this.settings.roleOf(slot.topic).tier === 0) this.parking.forget(slot.topic, slot.partition);
@@ -386,9 +392,11 @@ export class ConsumerEngine implements ConsumerClientListener {
 
   /** Commits every partition's settled prefix; one commit at a time. */
   commitNow(): Promise<void> {
-    this.commitChain = this.commitChain.then(() => this.commitSlots([...this.slots.values()])).catch((error) => {
-      this.logger.warn(`offset commit failed (it is retried with the next one): ${error instanceof Error ? error.message : error}`);
-    });
+    this.commitChain = this.commitChain
+      .then(() => this.commitSlots([...this.slots.values()]))
+      .catch((error) => {
+        this.logger.warn(`offset commit failed (it is retried with the next one): ${error instanceof Error ? error.message : error}`);
+      });
     return this.commitChain;
   }
 

@@ -181,7 +181,10 @@ export class ConsumerRuntime implements OnApplicationBootstrap, BeforeApplicatio
       parking,
       metrics,
       observers: [...this.observers, ...(options.observers ?? [])],
-      log: { warn: (fields, message) => this.logger.warn({ ...fields, msg: message }), debug: (fields, message) => this.logger.debug({ ...fields, msg: message }) },
+      log: {
+        warn: (fields, message) => this.logger.warn({ ...fields, msg: message }),
+        debug: (fields, message) => this.logger.debug({ ...fields, msg: message }),
+      },
       roleOf: (topic) => roles.get(topic) ?? { sourceTopic: topic, tier: 0 },
     });
     const lanes = options.priorityLanes ?? [];

@@ -17,7 +17,10 @@ describe('DatabaseGate', () => {
     let answers = false;
     let pings = 0;
     const log = quietLog();
-    const gate = new DatabaseGate({ query: async () => (pings++, answers ? undefined : Promise.reject(new Error('ECONNREFUSED'))) }, log, { probeIntervalMs: 5, maxProbeIntervalMs: 10 });
+    const gate = new DatabaseGate({ query: async () => (pings++, answers ? undefined : Promise.reject(new Error('ECONNREFUSED'))) }, log, {
+      probeIntervalMs: 5,
+      maxProbeIntervalMs: 10,
+    });
     gate.reportDown(new Error('Connection terminated unexpectedly'));
     gate.reportDown(new Error('reported twice'));
     expect(gate.available).toBe(false);

@@ -1,6 +1,13 @@
 import { decidePaused, PartitionLoad } from './flow-control';
 
-const load = (slot: string, buffered: number, extra: Partial<PartitionLoad> = {}): PartitionLoad => ({ slot, buffered, lane: 0, retry: false, backlog: false, ...extra });
+const load = (slot: string, buffered: number, extra: Partial<PartitionLoad> = {}): PartitionLoad => ({
+  slot,
+  buffered,
+  lane: 0,
+  retry: false,
+  backlog: false,
+  ...extra,
+});
 
 describe('decidePaused', () => {
   it('pauses nothing below the in-flight bound', () => {

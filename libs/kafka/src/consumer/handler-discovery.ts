@@ -36,7 +36,8 @@ export class HandlerDiscovery {
         }
         if (type) found.single.set(type, async (event, context) => void (await method.call(instance, event, context)));
         if (batch) {
-          if (!Number.isInteger(batch.maxSize) || batch.maxSize < 1) throw new Error(`@EventBatchHandler('${batch.type}') on ${where}: maxSize must be a positive integer`);
+          if (!Number.isInteger(batch.maxSize) || batch.maxSize < 1)
+            throw new Error(`@EventBatchHandler('${batch.type}') on ${where}: maxSize must be a positive integer`);
           found.batch.set(batch.type, { maxSize: batch.maxSize, handle: async (events, context) => void (await method.call(instance, events, context)) });
         }
       }

@@ -23,7 +23,14 @@ export function loadSourceFor(runId: string): string {
  * growing as needed): the one shape both ends of a load run use, so they can be merged.
  */
 export function newLatencyHistogram(): Histogram {
-  return build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3, autoResize: true, bitBucketSize: 'packed', useWebAssembly: false });
+  return build({
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: 60_000_000,
+    numberOfSignificantValueDigits: 3,
+    autoResize: true,
+    bitBucketSize: 'packed',
+    useWebAssembly: false,
+  });
 }
 
 /** Microseconds since the epoch, finer than `Date.now()`; comparable across processes of one machine. */

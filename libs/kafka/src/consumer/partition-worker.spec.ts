@@ -200,7 +200,11 @@ describe('PartitionWorker mayStart', () => {
 
   it('counts a record out of its size before telling it settled', async () => {
     const sizes: number[] = [];
-    const worker: PartitionWorker<string> = new PartitionWorker<string>({ keyConcurrency: 1, run: async () => undefined, onSettled: () => sizes.push(worker.size) });
+    const worker: PartitionWorker<string> = new PartitionWorker<string>({
+      keyConcurrency: 1,
+      run: async () => undefined,
+      onSettled: () => sizes.push(worker.size),
+    });
     worker.push([item(0, 'a')]);
     while (worker.size > 0) await flush();
     expect(sizes).toEqual([0]);

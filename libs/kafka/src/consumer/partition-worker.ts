@@ -242,10 +242,13 @@ export class PartitionWorker<R = unknown> {
     if (this.timer && dueAt >= this.timerDueAt) return;
     clearTimeout(this.timer);
     this.timerDueAt = dueAt;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.timerDueAt = Infinity;
-      this.pump();
-    }, Math.max(0, dueAt - this.now()));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.timerDueAt = Infinity;
+        this.pump();
+      },
+      Math.max(0, dueAt - this.now()),
+    );
   }
 }

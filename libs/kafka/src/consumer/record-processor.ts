@@ -138,7 +138,14 @@ export class RecordProcessor {
     const handlingMs = performance.now() - started;
     this.deps.metrics.recordHandled(event.type, outcome === 'duplicate', handlingMs / 1000);
     for (const observer of this.deps.observers) {
-      observer.onHandled(event, { topic: record.topic, partition: record.partition, offset: record.offset, headers: record.headers, handlingMs, duplicate: outcome === 'duplicate' });
+      observer.onHandled(event, {
+        topic: record.topic,
+        partition: record.partition,
+        offset: record.offset,
+        headers: record.headers,
+        handlingMs,
+        duplicate: outcome === 'duplicate',
+      });
     }
     this.deps.log.debug({ eventId: event.id, type: event.type, topic: record.topic, partition: record.partition, offset: record.offset, outcome }, 'handled');
     await this.deps.parking.release(role.sourceTopic, record.partition, item.key, event, 'handled');
@@ -209,12 +216,23 @@ export class RecordProcessor {
     const { record } = item;
     const now = this.now();
     const route = this.deps.router.route({ sourceTopic: role.sourceTopic, tier: role.tier, error, now });
-    const fields = { eventId: event.id, type: event.type, topic: record.topic, partition: record.partition, offset: record.offset, attempt, reason: reasonOf(error), error: messageOf(error) };
+    const fields = {
+      eventId: event.id,
+      type: event.type,
+      topic: record.topic,
+      partition: record.partition,
+      offset: record.offset,
+      attempt,
+      reason: reasonOf(error),
+      error: messageOf(error),
+    };
     if (route.kind === 'retry') {
       // Park first: if the process dies between the two steps, the record is read again and,
       // being the parker, runs again.
       await this.deps.parking.park(role.sourceTopic, record.partition, item.key, { source: event.source, id: event.id, tier: route.tier });
-      await this.deps.sender.send(route.topic, [buildRetryRecord(record, error, this.deps.group, attempt, { tier: route.tier, dueAt: route.dueAt, partition: record.partition }, new Date(now))]);
+      await this.deps.sender.send(route.topic, [
+        buildRetryRecord(record, error, this.deps.group, attempt, { tier: route.tier, dueAt: route.dueAt, partition: record.partition }, new Date(now)),
+      ]);
       this.deps.metrics.retried.inc({ topic: role.sourceTopic, tier: String(route.tier) });
       this.deps.log.warn({ ...fields, retryTopic: route.topic, dueAt: new Date(route.dueAt).toISOString() }, 'handler failed; retrying later');
       return;
@@ -229,7 +247,15 @@ export class RecordProcessor {
     await this.deps.sender.send(this.deps.router.deadLetterTopic(role.sourceTopic), [buildDeadLetter(record, error, this.deps.group, attempts)]);
     this.deps.metrics.deadLettered.inc({ topic: role.sourceTopic, reason });
     this.deps.log.warn(
-      { eventId: event?.id ?? headerString(record.headers, CE_HEADERS.id), topic: record.topic, partition: record.partition, offset: record.offset, attempts, reason, error: messageOf(error) },
+      {
+        eventId: event?.id ?? headerString(record.headers, CE_HEADERS.id),
+        topic: record.topic,
+        partition: record.partition,
+        offset: record.offset,
+        attempts,
+        reason,
+        error: messageOf(error),
+      },
       'dead-lettered',
     );
   }

@@ -1,9 +1,7 @@
 import { deadLetterTopicFor, retryTopicFor, StreamlineError } from '@streamline/schemas';
 
 /** Where a failed record goes next. */
-export type FailureRoute =
-  | { kind: 'retry'; topic: string; tier: number; dueAt: number }
-  | { kind: 'dead-letter'; topic: string };
+export type FailureRoute = { kind: 'retry'; topic: string; tier: number; dueAt: number } | { kind: 'dead-letter'; topic: string };
 
 /** What the router needs to know about a failure. */
 export interface FailureFacts {

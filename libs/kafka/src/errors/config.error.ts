@@ -9,10 +9,6 @@ export interface ConfigProblem {
 /** Start-up configuration is invalid; the message lists every problem, one per line. */
 export class ConfigError extends StreamlineError {
   constructor(readonly problems: ConfigProblem[]) {
-    super(
-      'config',
-      `Invalid configuration:\n${problems.map((p) => `  - ${p.variable}: ${p.expected}`).join('\n')}`,
-      false,
-    );
+    super('config', `Invalid configuration:\n${problems.map((p) => `  - ${p.variable}: ${p.expected}`).join('\n')}`, false);
   }
 }

@@ -20,7 +20,8 @@ const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|53300)$/;
 /** Socket errors of a lost or refused connection. */
 const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 /** What `pg` says when a connection dies under a client, or a pool cannot get one in time (it sets no code). */
-const UNAVAILABLE_MESSAGE = /Connection terminated|connection error and is not queryable|Client was closed and is not queryable|timeout exceeded when trying to connect|not currently accepting connections/i;
+const UNAVAILABLE_MESSAGE =
+  /Connection terminated|connection error and is not queryable|Client was closed and is not queryable|timeout exceeded when trying to connect|not currently accepting connections/i;
 
 /** True when `error`, or an error it wraps, says the database is unreachable. */
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {

@@ -74,10 +74,11 @@ export class IdempotencyGuard {
 
   /** True when the event was processed by this group. */
   async seen(event: Pick<EventIdentity, 'source' | 'id'>): Promise<boolean> {
-    const found = await this.db.query(
-      'SELECT 1 FROM streamline_processed_events WHERE consumer_group = $1 AND event_source = $2 AND event_id = $3',
-      [this.group, event.source, event.id],
-    );
+    const found = await this.db.query('SELECT 1 FROM streamline_processed_events WHERE consumer_group = $1 AND event_source = $2 AND event_id = $3', [
+      this.group,
+      event.source,
+      event.id,
+    ]);
     return found.rows.length > 0;
   }
 

@@ -35,7 +35,9 @@ export class PostgresDatabase implements Database {
     return this.withClient(async (client) => {
       await client.query('BEGIN');
       try {
-        const result = await work({ query: async <R extends object>(sql: string, params: unknown[] = []) => ({ rows: (await client.query(sql, params)).rows as R[] }) });
+        const result = await work({
+          query: async <R extends object>(sql: string, params: unknown[] = []) => ({ rows: (await client.query(sql, params)).rows as R[] }),
+        });
         await client.query('COMMIT');
         return result;
       } catch (error) {

@@ -83,8 +83,15 @@ describe('event identity', () => {
   it('takes validated data from its Kafka encoding, which field order in the input does not change', () => {
     const v2 = findEventDefinition('order.placed.v2')!;
     const reordered = (value: unknown): unknown =>
-      Array.isArray(value) ? value.map(reordered) : typeof value === 'object' && value !== null
-        ? Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reordered(v)])) : value;
+      Array.isArray(value)
+        ? value.map(reordered)
+        : typeof value === 'object' && value !== null
+          ? Object.fromEntries(
+              Object.entries(value)
+                .reverse()
+                .map(([k, v]) => [k, reordered(v)]),
+            )
+          : value;
     const fingerprint = (data: unknown) => {
       const envelope = createEnvelope({ type: v2.type, source: '/a', data: data as object });
       return fingerprintOf(envelope, encodeEnvelope(envelope).value);

@@ -7,10 +7,7 @@ export interface DedupWindowOptions {
 }
 
 /** What the window knows of an event identity. */
-export type DedupClaim<R> =
-  | { kind: 'new'; settle(outcome: Promise<R>): void }
-  | { kind: 'duplicate'; result: Promise<R> }
-  | { kind: 'conflict' };
+export type DedupClaim<R> = { kind: 'new'; settle(outcome: Promise<R>): void } | { kind: 'duplicate'; result: Promise<R> } | { kind: 'conflict' };
 
 interface Entry<R> {
   fingerprint: string;

@@ -3,8 +3,10 @@ import { BrokerUnavailableError, PublishFailedError } from '../errors/kafka.erro
 
 type KafkaJsError = { name?: string; message?: string; retriable?: boolean; type?: string; originalError?: unknown; cause?: unknown };
 
-const UNAVAILABLE_NAMES = /Connection|Timeout|NumberOfRetriesExceeded|BrokerNotFound|NotImplemented|LeaderNotAvailable|NotEnoughReplicas|MetadataNotLoaded|LockTimeout/;
-const UNAVAILABLE_TYPES = /NOT_ENOUGH_REPLICAS|LEADER_NOT_AVAILABLE|NOT_LEADER|REQUEST_TIMED_OUT|NETWORK_EXCEPTION|COORDINATOR_(LOAD_IN_PROGRESS|NOT_AVAILABLE)|UNKNOWN_TOPIC_OR_PARTITION/;
+const UNAVAILABLE_NAMES =
+  /Connection|Timeout|NumberOfRetriesExceeded|BrokerNotFound|NotImplemented|LeaderNotAvailable|NotEnoughReplicas|MetadataNotLoaded|LockTimeout/;
+const UNAVAILABLE_TYPES =
+  /NOT_ENOUGH_REPLICAS|LEADER_NOT_AVAILABLE|NOT_LEADER|REQUEST_TIMED_OUT|NETWORK_EXCEPTION|COORDINATOR_(LOAD_IN_PROGRESS|NOT_AVAILABLE)|UNKNOWN_TOPIC_OR_PARTITION/;
 
 /** True when the error, or any error it wraps, says Kafka could not be reached or could not answer in time. */
 export function isUnavailable(error: unknown, depth = 0): boolean {

@@ -183,9 +183,7 @@ export class KafkaSender {
 
   /** Disconnects, waiting at most `timeoutMs`. */
   async disconnect(timeoutMs: number): Promise<void> {
-    await withDeadline(this.producer.disconnect(), timeoutMs, 'disconnect timed out').catch((error) =>
-      this.logger.warn(`producer disconnect: ${error}`),
-    );
+    await withDeadline(this.producer.disconnect(), timeoutMs, 'disconnect timed out').catch((error) => this.logger.warn(`producer disconnect: ${error}`));
   }
 }
 

@@ -18,7 +18,7 @@ function randomKey(random: () => number): string {
 
 describe('murmur2', () => {
   let seed = 42;
-  const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
 
   it('gives the hash kafkajs gives, for ASCII, multi-byte and empty keys, as strings and as Buffers', () => {
     const keys = ['', 'a', 'ab', 'abc', 'abcd', '0d6f4b6e-8f3a-4d2c-9a61-3b8f0e5c7a21', ...Array.from({ length: 20_000 }, () => randomKey(random))];
@@ -26,10 +26,16 @@ describe('murmur2', () => {
     expect(mismatches).toEqual([]);
   });
 
-  it('puts every key on the partition kafkajs\' default partitioner picks', () => {
+  it("puts every key on the partition kafkajs' default partitioner picks", () => {
     const partitioner = Partitioners.DefaultPartitioner();
     for (const partitions of [1, 3, 6, 7, 64]) {
-      const partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({ partitionId, leader: 0, partitionErrorCode: 0, replicas: [0], isr: [0] }));
+      const partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({
+        partitionId,
+        leader: 0,
+        partitionErrorCode: 0,
+        replicas: [0],
+        isr: [0],
+      }));
       for (let i = 0; i < 2_000; i++) {
         const key = randomKey(random);
         expect(partitionOfKey(key, partitions)).toBe(partitioner({ topic: 't', partitionMetadata, message: { key, value: null } }));

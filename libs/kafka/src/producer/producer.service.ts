@@ -1,6 +1,15 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
-import { createEnvelope, EncodedRecord, EventEnvelope, FieldError, NewEvent, SchemaValidationError, StreamlineError, encodeEnvelope } from '@streamline/schemas';
+import {
+  createEnvelope,
+  EncodedRecord,
+  EventEnvelope,
+  FieldError,
+  NewEvent,
+  SchemaValidationError,
+  StreamlineError,
+  encodeEnvelope,
+} from '@streamline/schemas';
 import { KAFKA_CLIENT, MODULE_OPTIONS_TOKEN } from '../kafka.constants';
 import { KafkaModuleOptions, ResolvedProducerOptions, resolveProducerOptions } from '../kafka.options';
 import { BrokerUnavailableError, PublishFailedError } from '../errors/kafka.errors';
@@ -44,7 +53,11 @@ export class ProducerService implements OnApplicationShutdown {
     this.settings = resolveProducerOptions(options.producer);
     this.sender = new KafkaSender(kafka, this.settings);
     this.partitions = new PartitionResolver(kafka);
-    this.batcher = new SendBatcher((records) => this.send(records), this.settings, (size) => this.metrics.batchSize.observe(size));
+    this.batcher = new SendBatcher(
+      (records) => this.send(records),
+      this.settings,
+      (size) => this.metrics.batchSize.observe(size),
+    );
     this.dedup = new DedupWindow({ ttlMs: this.settings.dedupWindowMs, maxEntries: this.settings.dedupMaxEntries });
   }
 
@@ -103,7 +116,12 @@ export class ProducerService implements OnApplicationShutdown {
     const prefix = this.options.topicPrefix ?? '';
     const prepared = envelopes.map((envelope): Prepared => {
       const record = encodeEnvelope(envelope);
-      return { envelope, record: { ...record, topic: prefix + record.topic }, identity: identityOf(envelope), fingerprint: fingerprintOf(envelope, record.value) };
+      return {
+        envelope,
+        record: { ...record, topic: prefix + record.topic },
+        identity: identityOf(envelope),
+        fingerprint: fingerprintOf(envelope, record.value),
+      };
     });
     // Within one call, a repeated identity must carry the same content; it is published once.
     const firstIndex = new Map<string, number>();
@@ -118,7 +136,10 @@ export class ProducerService implements OnApplicationShutdown {
     conflicts.push(...unique.filter((i) => claims.get(i)!.kind === 'conflict'));
     if (conflicts.length > 0) {
       throw new DuplicateEventError(
-        `event(s) ${conflicts.sort((a, b) => a - b).map((i) => `[${i}] ${envelopes[i].source} ${envelopes[i].id}`).join(', ')} reuse the source and id of a different event`,
+        `event(s) ${conflicts
+          .sort((a, b) => a - b)
+          .map((i) => `[${i}] ${envelopes[i].source} ${envelopes[i].id}`)
+          .join(', ')} reuse the source and id of a different event`,
         conflicts,
       );
     }
@@ -126,7 +147,10 @@ export class ProducerService implements OnApplicationShutdown {
     const fresh = unique.filter((i) => claims.get(i)!.kind === 'new');
     const outcomes = new Map<number, Promise<PublishResult>>();
     if (fresh.length > 0) {
-      const settled = this.enqueue(fresh.map((i) => prepared[i]), deadline);
+      const settled = this.enqueue(
+        fresh.map((i) => prepared[i]),
+        deadline,
+      );
       fresh.forEach((i, k) => {
         const outcome = settled.then((results) => {
           const result = results[k];
@@ -140,7 +164,11 @@ export class ProducerService implements OnApplicationShutdown {
     }
     for (const i of unique) {
       const claim = claims.get(i)!;
-      if (claim.kind === 'duplicate') outcomes.set(i, claim.result.then((r) => ({ ...r, duplicate: true })));
+      if (claim.kind === 'duplicate')
+        outcomes.set(
+          i,
+          claim.result.then((r) => ({ ...r, duplicate: true })),
+        );
     }
     const all = Promise.all(prepared.map((p) => outcomes.get(firstIndex.get(p.identity)!)!));
     const results = await withDeadline(

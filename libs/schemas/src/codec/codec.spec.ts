@@ -26,7 +26,13 @@ describe('CloudEvents binary-mode codec', () => {
     const record = encodeEnvelope(envelope);
     expect(record.topic).toBe('orders');
     expect(record.key).toBe(envelope.data.orderId);
-    expect(record.headers).toMatchObject({ ce_specversion: '1.0', ce_type: 'order.placed.v1', ce_source: '/test', ce_id: envelope.id, 'content-type': 'application/json' });
+    expect(record.headers).toMatchObject({
+      ce_specversion: '1.0',
+      ce_type: 'order.placed.v1',
+      ce_source: '/test',
+      ce_id: envelope.id,
+      'content-type': 'application/json',
+    });
     const decoded = decodeRecord({ key: record.key, value: record.value, headers: record.headers });
     expect(decoded).toEqual(JSON.parse(JSON.stringify(envelope)));
   });

@@ -29,7 +29,9 @@ export function decodeRecord(record: RawRecord, maxValueBytes = DEFAULT_MAX_VALU
   const type = headerString(record.headers, CE_HEADERS.type);
   if (!specversion || !id || !source || !type) {
     const present = { [CE_HEADERS.specversion]: specversion, [CE_HEADERS.id]: id, [CE_HEADERS.source]: source, [CE_HEADERS.type]: type };
-    const missing = Object.entries(present).filter(([, value]) => !value).map(([name]) => name);
+    const missing = Object.entries(present)
+      .filter(([, value]) => !value)
+      .map(([name]) => name);
     throw new DecodeError('missing-header', `missing header(s): ${missing.join(', ')}`);
   }
   if (specversion !== CLOUDEVENTS_SPEC_VERSION) {

@@ -44,7 +44,9 @@ describe('validateEventData (order.placed.v1)', () => {
   });
 
   it('refuses prototype-polluting keys without touching Object.prototype', () => {
-    const data = JSON.parse(`{"orderId":"${randomUUID()}","__proto__":{"polluted":true},"customerId":"c","items":[],"currency":"EUR","placedAt":"2026-01-01T00:00:00Z"}`);
+    const data = JSON.parse(
+      `{"orderId":"${randomUUID()}","__proto__":{"polluted":true},"customerId":"c","items":[],"currency":"EUR","placedAt":"2026-01-01T00:00:00Z"}`,
+    );
     expect(fieldsOf(data)).toEqual(['__proto__']);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

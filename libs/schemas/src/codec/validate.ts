@@ -47,9 +47,7 @@ export function flattenErrors(errors: ValidationError[], parent: string): FieldE
   return errors.flatMap((error) => {
     const isIndex = /^\d+$/.test(error.property);
     const field = isIndex ? `${parent}[${error.property}]` : parent ? `${parent}.${error.property}` : error.property;
-    const own: FieldError[] = error.constraints
-      ? [{ field, messages: [rewriteMessage(fieldMessage(error), error.property, field)] }]
-      : [];
+    const own: FieldError[] = error.constraints ? [{ field, messages: [rewriteMessage(fieldMessage(error), error.property, field)] }] : [];
     return [...own, ...flattenErrors(error.children ?? [], field)];
   });
 }

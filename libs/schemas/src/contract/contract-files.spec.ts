@@ -33,9 +33,7 @@ describe('generated contract', () => {
   });
 
   it('has one JSON Schema per registered event type and an AsyncAPI document', () => {
-    expect([...files.keys()].sort()).toEqual(
-      [...events.map(({ definition }) => `json-schema/${definition.type}.json`), 'asyncapi.json'].sort(),
-    );
+    expect([...files.keys()].sort()).toEqual([...events.map(({ definition }) => `json-schema/${definition.type}.json`), 'asyncapi.json'].sort());
   });
 
   it('describes every topic as a channel with its partitions, retention, keys and messages', () => {
@@ -58,24 +56,27 @@ describe('JSON Schema agrees with validation', () => {
   const ajv = new Ajv2020({ allErrors: true, strict: false });
   addFormats(ajv);
 
-  it.each(events.map((e) => [e.definition.type, e]))('%s: its example is valid for both, and broken copies are invalid for both', (_, { definition, topic }) => {
-    expect(definition.example).toBeDefined();
-    const schema = eventJsonSchema(definition, topic);
-    const check = ajv.compile(schema);
-    const example = definition.example as Record<string, unknown>;
-    expect(check(example)).toBe(true);
-    expect(() => validateEventData(definition, example)).not.toThrow();
+  it.each(events.map((e) => [e.definition.type, e]))(
+    '%s: its example is valid for both, and broken copies are invalid for both',
+    (_, { definition, topic }) => {
+      expect(definition.example).toBeDefined();
+      const schema = eventJsonSchema(definition, topic);
+      const check = ajv.compile(schema);
+      const example = definition.example as Record<string, unknown>;
+      expect(check(example)).toBe(true);
+      expect(() => validateEventData(definition, example)).not.toThrow();
 
-    const broken: unknown[] = [
-      { ...example, unexpected: 1 },
-      { ...example, [definition.keyField]: 42 },
-      ...(schema.required as string[]).map((key) => Object.fromEntries(Object.entries(example).filter(([k]) => k !== key))),
-    ];
-    for (const data of broken) {
-      expect(check(data)).toBe(false);
-      expect(() => validateEventData(definition, data)).toThrow();
-    }
-  });
+      const broken: unknown[] = [
+        { ...example, unexpected: 1 },
+        { ...example, [definition.keyField]: 42 },
+        ...(schema.required as string[]).map((key) => Object.fromEntries(Object.entries(example).filter(([k]) => k !== key))),
+      ];
+      for (const data of broken) {
+        expect(check(data)).toBe(false);
+        expect(() => validateEventData(definition, data)).toThrow();
+      }
+    },
+  );
 
   it('bounds every string field (maxLength, enum, a format of bounded length, or an anchored fixed pattern)', () => {
     const unbounded: string[] = [];

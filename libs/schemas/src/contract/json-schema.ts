@@ -43,9 +43,7 @@ export function eventClassSchemas(refPrefix: string): Record<string, JsonSchema>
     refsIn(schema, refPrefix).forEach(visit);
   };
   for (const topic of TOPICS) topic.events.forEach((e) => visit(e.dataClass.name));
-  return Object.fromEntries(
-    [...reachable].sort().map((name) => [name, closeObjects(structuredClone(all[name]))]),
-  );
+  return Object.fromEntries([...reachable].sort().map((name) => [name, closeObjects(structuredClone(all[name]))]));
 }
 
 /** A standalone JSON Schema (draft 2020-12) of one event type's data, for producers in other languages. */

@@ -12,11 +12,8 @@ export class SchemaValidationError extends StreamlineError {
     readonly eventType: string,
     readonly fields: FieldError[],
   ) {
-    super(
-      'schema-validation',
-      `${eventType} is invalid: ${fields.map((f) => `${f.field} (${f.messages.join('; ')})`).join(', ')}`,
-      false,
-      { context: { eventType } },
-    );
+    super('schema-validation', `${eventType} is invalid: ${fields.map((f) => `${f.field} (${f.messages.join('; ')})`).join(', ')}`, false, {
+      context: { eventType },
+    });
   }
 }

@@ -1,15 +1,4 @@
-import {
-  IsInt,
-  IsISO8601,
-  IsNumber,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsInt, IsISO8601, IsNumber, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsNestedArray } from '../validation/nested.decorator';
 
 /** One line of an order. */

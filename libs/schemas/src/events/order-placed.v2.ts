@@ -1,15 +1,4 @@
-import {
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { IsDateTime } from '../validation/is-date-time.decorator';
 import { IsNestedArray, IsNestedObject } from '../validation/nested.decorator';
 import { Money } from './money';

@@ -25,13 +25,20 @@ describe('sample events', () => {
       steps.set(orderId, [...(steps.get(orderId) ?? []), event.type]);
     }
     for (const story of steps.values()) {
-      expect(['order.placed.v1', 'order.placed.v1,order.paid.v1', 'order.placed.v1,order.cancelled.v1', 'order.placed.v1,order.paid.v1,order.shipped.v1']).toContain(story.join(','));
+      expect([
+        'order.placed.v1',
+        'order.placed.v1,order.paid.v1',
+        'order.placed.v1,order.cancelled.v1',
+        'order.placed.v1,order.paid.v1,order.shipped.v1',
+      ]).toContain(story.join(','));
     }
     const times = events.map((e) => Date.parse(e.time!));
     expect(times).toEqual([...times].sort((a, b) => a - b));
   });
 
   it('names the known types when asked for an unknown one', () => {
-    expect(() => new SampleEventGenerator({ seed: 1 }).next('order.lost.v1')).toThrow(/no sample generator for event type "order.lost.v1"; known: order.placed.v1/);
+    expect(() => new SampleEventGenerator({ seed: 1 }).next('order.lost.v1')).toThrow(
+      /no sample generator for event type "order.lost.v1"; known: order.placed.v1/,
+    );
   });
 });

@@ -57,7 +57,14 @@ const GENERATORS: Record<string, SampleData> = {
     order.total = totalMinor / 100;
     const tier = random.chance(0.75) ? 'standard' : random.chance(0.7) ? 'silver' : 'gold';
     const customer = { id: '', tier, ...(random.chance(0.6) ? { email: `shopper${random.int(1, 99_999)}@example.org` } : {}) };
-    return { orderId: order.orderId, customer, lines, total: money(totalMinor, order.currency), channel: random.pick(['web', 'web', 'mobile', 'mobile', 'store', 'phone', 'partner']), placedAt: at };
+    return {
+      orderId: order.orderId,
+      customer,
+      lines,
+      total: money(totalMinor, order.currency),
+      channel: random.pick(['web', 'web', 'mobile', 'mobile', 'store', 'phone', 'partner']),
+      placedAt: at,
+    };
   },
   'order.paid.v1': (random, order, at) => ({
     orderId: order.orderId,
@@ -75,7 +82,10 @@ const GENERATORS: Record<string, SampleData> = {
   'order.cancelled.v1': (random, order, at) => ({ orderId: order.orderId, reason: random.pick(SAMPLE_CANCEL_REASONS), cancelledAt: at }),
   'payment.authorized.v1': (random, order, at) => {
     const method = random.chance(0.75) ? 'card' : random.pick(['bank-transfer', 'wallet']);
-    const card = method === 'card' ? { card: { brand: random.pick(['visa', 'visa', 'mastercard', 'amex', 'other']), last4: String(random.int(0, 9999)).padStart(4, '0') } } : {};
+    const card =
+      method === 'card'
+        ? { card: { brand: random.pick(['visa', 'visa', 'mastercard', 'amex', 'other']), last4: String(random.int(0, 9999)).padStart(4, '0') } }
+        : {};
     return { ...paymentOf(random, order), method, ...card, authorizedAt: at };
   },
   'payment.failed.v1': (random, order, at) => {

@@ -42,7 +42,9 @@ describe('fieldMessage', () => {
     for (const quantity of ['2', 0, 1001, 1.5, null]) {
       expect(messageOf((d) => (d.items[0].quantity = quantity))).toEqual([{ field: 'items[0].quantity', messages: expected }]);
     }
-    expect(messageOf((d) => (d.items[0].unitPrice = -1))).toEqual([{ field: 'items[0].unitPrice', messages: ['items[0].unitPrice must be a number of at least 0'] }]);
+    expect(messageOf((d) => (d.items[0].unitPrice = -1))).toEqual([
+      { field: 'items[0].unitPrice', messages: ['items[0].unitPrice must be a number of at least 0'] },
+    ]);
   });
 
   it('states the whole expectation of a string and of a list once', () => {
@@ -65,7 +67,15 @@ describe('fieldMessage', () => {
 
   it('gives every invalid field of a badly broken event exactly one message', () => {
     const fields = fieldsOf({ orderId: 1, customerId: '', items: [{ sku: '', quantity: '2', unitPrice: 'x' }], currency: 'eur', placedAt: 3 });
-    expect(fields.map((f) => f.field).sort()).toEqual(['currency', 'customerId', 'items[0].quantity', 'items[0].sku', 'items[0].unitPrice', 'orderId', 'placedAt']);
+    expect(fields.map((f) => f.field).sort()).toEqual([
+      'currency',
+      'customerId',
+      'items[0].quantity',
+      'items[0].sku',
+      'items[0].unitPrice',
+      'orderId',
+      'placedAt',
+    ]);
     for (const field of fields) expect(field.messages).toHaveLength(1);
   });
 
