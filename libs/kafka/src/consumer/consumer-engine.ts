@@ -10,6 +10,7 @@ import { CE_HEADERS, headerString } from '@streamline/schemas';
 import { ParkedBehindDeadLetterError } from '../errors/kafka.errors';
 import { isDatabaseUnavailable } from '../idempotency/database-unavailable.error';
 import { DatabaseGate } from './database-gate';
+import { OffsetCommitter } from './offset-committer';
 
 /** A held batch heartbeats at least this often (kafkajs sends one only when its interval is due). */
 const HOLD_HEARTBEAT_MS = 1000;
@@ -66,9 +67,8 @@ export class ConsumerEngine implements ConsumerClientListener {
    */
   private generation = 0;
   private stopping = false;
-  private commitTimer?: NodeJS.Timeout;
+  private readonly committer: OffsetCommitter;
   private flowControlScheduled = false;
-  private commitChain: Promise<void> = Promise.resolve();
   /** Held batches waiting for room; woken once per turn of the event loop in which records settled. */
   private roomWaiters: (() => void)[] = [];
   /** Source batches are held for room instead of pausing (no priority lanes). */
@@ -85,6 +85,14 @@ export class ConsumerEngine implements ConsumerClientListener {
     parking.onRelease((topic, partition, key, outcome) => this.released(topic, partition, key, outcome));
     this.maxLane = settings.lanes;
     this.sourcesHold = (settings.holdForRoomMs ?? 0) > 0 && settings.lanes === 0;
+    this.committer = new OffsetCommitter(
+      client,
+      metrics,
+      settings.commitIntervalMs,
+      logger,
+      () => this.slots.values(),
+      () => this.generation,
+    );
   }
 
   /** In the group with a known assignment (possibly empty). */
@@ -146,7 +154,7 @@ export class ConsumerEngine implements ConsumerClientListener {
       if (taken === batch.records.length || Date.now() >= holdUntil || this.stopping || this.slots.get(id) !== slot) break;
       if (!(await this.waitForRoom(holdUntil, control))) break;
     }
-    this.updateLag(slot);
+    this.committer.updateLag(slot);
     this.applyFlowControl();
     return taken > 0 ? batch.records[taken - 1].offset : undefined;
   }
@@ -250,7 +258,7 @@ export class ConsumerEngine implements ConsumerClientListener {
     const drained = Promise.all([...this.slots.values()].map((slot) => slot.worker.drain())).then(() => true);
     const timedOut = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref());
     const finished = await Promise.race([drained, timedOut]);
-    clearTimeout(this.commitTimer);
+    this.committer.stop();
     await this.commitNow();
     return finished;
   }
@@ -330,7 +338,7 @@ export class ConsumerEngine implements ConsumerClientListener {
     if (this.slots.get(id) === slot) this.slots.delete(id);
     const done = slot.worker
       .close()
-      .then(() => this.commitSlots([slot]))
+      .then(() => this.committer.commit([slot]))
       // Expected when the group moved on while handlers ran: those records are read again by the
       // partition's next owner, and the idempotency guard skips them.
       .catch((error) =>
@@ -382,43 +390,12 @@ export class ConsumerEngine implements ConsumerClientListener {
   private settled(topic: string): void {
     if (this.settings.laneOf(topic) < this.maxLane) this.kickLowerLanes(topic);
     this.scheduleFlowControl();
-    if (!this.commitTimer && !this.stopping) {
-      this.commitTimer = setTimeout(() => {
-        this.commitTimer = undefined;
-        void this.commitNow();
-      }, this.settings.commitIntervalMs);
-    }
+    if (!this.stopping) this.committer.schedule();
   }
 
   /** Commits every partition's settled prefix; one commit at a time. */
   commitNow(): Promise<void> {
-    this.commitChain = this.commitChain
-      .then(() => this.commitSlots([...this.slots.values()]))
-      .catch((error) => {
-        this.logger.warn(`offset commit failed (it is retried with the next one): ${error instanceof Error ? error.message : error}`);
-      });
-    return this.commitChain;
-  }
-
-  private async commitSlots(slots: Slot[]): Promise<void> {
-    const offsets = slots.flatMap((slot) => {
-      if (slot.generation !== this.generation) return [];
-      const offset = slot.worker.offsets.committable();
-      return offset === undefined ? [] : [{ slot, offset }];
-    });
-    if (offsets.length === 0) return;
-    await this.client.commit(offsets.map(({ slot, offset }) => ({ topic: slot.topic, partition: slot.partition, offset })));
-    for (const { slot, offset } of offsets) {
-      slot.worker.offsets.markCommitted(offset);
-      slot.committed = BigInt(offset);
-      this.updateLag(slot);
-    }
-  }
-
-  private updateLag(slot: Slot): void {
-    const from = slot.committed ?? slot.fetchedTo - BigInt(slot.worker.size);
-    const lag = slot.highWatermark > from ? Number(slot.highWatermark - from) : 0;
-    this.metrics.lag.set({ topic: slot.topic, partition: String(slot.partition) }, lag);
+    return this.committer.commitNow();
   }
 
   /**

@@ -45,12 +45,6 @@ export class RetryRouter {
   retryTopics(sourceTopic: string): string[] {
     return this.delaysMs.map((_, i) => retryTopicFor(sourceTopic, this.group, i + 1));
   }
-
-  /** The tier a topic name is, for a source topic; 0 when it is not one of its tiers. */
-  tierOf(topic: string, sourceTopic: string): number {
-    const index = this.retryTopics(sourceTopic).indexOf(topic);
-    return index + 1;
-  }
 }
 
 /** True unless the error says a retry cannot help. */
