@@ -17,24 +17,33 @@ export class DatabaseUnavailableError extends StreamlineError {
  * now), 53300 (too many connections).
  */
 const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|53300)$/;
-/** Socket errors of a lost or refused connection. */
-const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 /** What `pg` says when a connection dies under a client, or a pool cannot get one in time (it sets no code). */
 const UNAVAILABLE_MESSAGE =
   /Connection terminated|connection error and is not queryable|Client was closed and is not queryable|timeout exceeded when trying to connect|not currently accepting connections/i;
 
-/** True when `error`, or an error it wraps, says the database is unreachable. */
+/**
+ * True when `error`, or an error it wraps, is a DatabaseUnavailableError. Only the database
+ * adapters decide that, from what the driver reported on a database call: a socket error code
+ * alone (ECONNREFUSED) says nothing of which service it came from, and a Kafka outage taken for a
+ * database outage would hold events at the wrong gate.
+ */
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (error instanceof DatabaseUnavailableError) return true;
   if (!error || typeof error !== 'object' || depth > 5) return false;
-  const e = error as { code?: unknown; message?: unknown; cause?: unknown };
-  if (typeof e.code === 'string' && (UNAVAILABLE_SQLSTATE.test(e.code) || UNAVAILABLE_ERRNO.has(e.code))) return true;
-  if (typeof e.message === 'string' && UNAVAILABLE_MESSAGE.test(e.message)) return true;
-  return isDatabaseUnavailable(e.cause, depth + 1);
+  return isDatabaseUnavailable((error as { cause?: unknown }).cause, depth + 1);
 }
 
-/** `error` as a DatabaseUnavailableError when it says the database is unreachable, else unchanged. */
-export function asDatabaseError(error: unknown): unknown {
-  if (error instanceof DatabaseUnavailableError || !isDatabaseUnavailable(error)) return error;
-  return new DatabaseUnavailableError(`database unreachable: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+/** True when a `pg` error says the session or the server went away. */
+export function isLostConnection(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const e = error as { code?: unknown; message?: unknown };
+  if (typeof e.code === 'string' && UNAVAILABLE_SQLSTATE.test(e.code)) return true;
+  return typeof e.message === 'string' && UNAVAILABLE_MESSAGE.test(e.message);
+}
+
+/** A DatabaseUnavailableError carrying `error` as its cause. */
+export function databaseUnavailable(error: unknown): DatabaseUnavailableError {
+  return error instanceof DatabaseUnavailableError
+    ? error
+    : new DatabaseUnavailableError(`database unreachable: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
 }

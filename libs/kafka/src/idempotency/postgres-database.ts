@@ -1,6 +1,6 @@
 import { Pool, PoolClient } from 'pg';
 import { Database, SqlExecutor } from './database';
-import { asDatabaseError, DatabaseUnavailableError } from './database-unavailable.error';
+import { databaseUnavailable, DatabaseUnavailableError, isLostConnection } from './database-unavailable.error';
 
 /** How long a query waits for a connection before the database counts as unreachable. */
 const CONNECT_TIMEOUT_MS = 5000;
@@ -78,9 +78,10 @@ export class PostgresDatabase implements Database {
     try {
       return await work(client);
     } catch (error) {
-      const mapped = asDatabaseError(error);
-      if (mapped instanceof DatabaseUnavailableError) broken ??= mapped;
-      throw mapped;
+      // Lost when the client reported it (its 'error' event) or the driver's error says so; any
+      // other failure of `work` (a constraint, a lock timeout, the caller's own error) is the caller's.
+      if (broken || isLostConnection(error)) throw (broken = databaseUnavailable(error));
+      throw error;
     } finally {
       client.removeListener('error', onError);
       client.release(broken);
