@@ -4,46 +4,19 @@ import { decidePaused, PartitionLoad } from './flow-control';
 import { ParkingLot, ParkOutcome } from './parking-lot';
 import { PartitionWorker, WorkItem } from './partition-worker';
 import { groupSlots, hasBacklog, Slot, slotId } from './partition-slot';
-import { ConsumedRecord, RecordProcessor, TopicRole } from './record-processor';
+import { ConsumedRecord, RecordProcessor } from './record-processor';
 import { RETRY_HEADERS, DELIVER_AT_HEADER, parseDueTime } from './retry-headers';
 import { CE_HEADERS, headerString } from '@streamline/schemas';
 import { ParkedBehindDeadLetterError } from '../errors/kafka.errors';
 import { isDatabaseUnavailable } from '../idempotency/database-unavailable.error';
-import { DatabaseGate } from './database-gate';
 import { OffsetCommitter } from './offset-committer';
+import { EngineLog, EngineSettings } from './consumer-engine.settings';
+import { PriorityLanes } from './priority-lanes';
+
+export type { EngineLog, EngineSettings } from './consumer-engine.settings';
 
 /** A held batch heartbeats at least this often (kafkajs sends one only when its interval is due). */
 const HOLD_HEARTBEAT_MS = 1000;
-
-/** Logging of the engine. */
-export interface EngineLog {
-  log(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-}
-
-/** Settings of a ConsumerEngine. */
-export interface EngineSettings {
-  keyConcurrency: number;
-  maxInFlight: number;
-  commitIntervalMs: number;
-  afterDeadLetter: 'continue' | 'dead-letter';
-  roleOf(topic: string): TopicRole;
-  /** Lane of a source topic, 0 = highest. */
-  laneOf(topic: string): number;
-  /** Number of the lowest lane (0 when there are no lanes). */
-  lanes: number;
-  /** Largest batch of an event type that has a batch handler; undefined for the others. Left out when there are no batch handlers. */
-  batchSizeOf?(type: string): number | undefined;
-  /**
-   * Without priority lanes: how long a source batch that does not fit under the in-flight bound
-   * is held, taking its records as room frees, before the rest is left to be fetched again.
-   * 0 = never hold, pause fetching instead.
-   */
-  holdForRoomMs?: number;
-  /** Closed while the database is unreachable (loading a partition's parked keys waits for it). */
-  gate?: DatabaseGate;
-}
 
 /**
  * Runs a group member: takes fetched batches into partition workers, commits each partition's
@@ -54,8 +27,7 @@ export class ConsumerEngine implements ConsumerClientListener {
   private readonly slots = new Map<string, Slot>();
   private readonly closing = new Map<string, Promise<void>>();
   private paused = new Set<string>();
-  /** Lowest lane (highest number) among the topics read. */
-  private readonly maxLane: number;
+  private readonly lanes: PriorityLanes;
   private assignment: TopicPartitions[] = [];
   private assigned = false;
   /** Between a rebalance's start and the new assignment: nothing new starts, what runs finishes. */
@@ -83,7 +55,7 @@ export class ConsumerEngine implements ConsumerClientListener {
     private readonly logger: EngineLog,
   ) {
     parking.onRelease((topic, partition, key, outcome) => this.released(topic, partition, key, outcome));
-    this.maxLane = settings.lanes;
+    this.lanes = new PriorityLanes(settings, () => this.slots.values());
     this.sourcesHold = (settings.holdForRoomMs ?? 0) > 0 && settings.lanes === 0;
     this.committer = new OffsetCommitter(
       client,
@@ -143,7 +115,7 @@ export class ConsumerEngine implements ConsumerClientListener {
     const holdUntil = this.holds(slot) ? Date.now() + (this.settings.holdForRoomMs ?? 0) : 0;
     let taken = 0;
     for (;;) {
-      const room = Math.max(0, this.roomFor(slot));
+      const room = Math.max(0, this.lanes.roomFor(slot));
       const chunk = batch.records.slice(taken, taken + room);
       if (chunk.length > 0) {
         slot.fetchedTo = BigInt(chunk[chunk.length - 1].offset) + 1n;
@@ -157,12 +129,6 @@ export class ConsumerEngine implements ConsumerClientListener {
     this.committer.updateLag(slot);
     this.applyFlowControl();
     return taken > 0 ? batch.records[taken - 1].offset : undefined;
-  }
-
-  /** Records the slot may still take under the in-flight bound (of its tier, or of its lane and those above). */
-  private roomFor(slot: Slot): number {
-    if (slot.role.tier > 0) return this.settings.maxInFlight - slot.worker.size;
-    return this.settings.maxInFlight - this.sourceInFlight(this.settings.laneOf(slot.topic));
   }
 
   /** Held batches are for source partitions without lanes: a held batch stops its broker's fetches, which lanes must not wait on. */
@@ -190,13 +156,6 @@ export class ConsumerEngine implements ConsumerClientListener {
       return false;
     }
     return !this.stopping && this.assigned;
-  }
-
-  /** Records in flight in source partitions of `lane` and the lanes above it. */
-  private sourceInFlight(lane: number): number {
-    let n = 0;
-    for (const slot of this.slots.values()) if (slot.role.tier === 0 && this.settings.laneOf(slot.topic) <= lane) n += slot.worker.size;
-    return n;
   }
 
   /**
@@ -271,7 +230,7 @@ export class ConsumerEngine implements ConsumerClientListener {
       keyConcurrency: this.settings.keyConcurrency,
       run: (item) => this.processor.process(item),
       isBlocked: (_key, item) => this.processor.isBlocked(item),
-      mayStart: () => (!this.suspended || this.stopping) && !this.higherLaneBusy(topic),
+      mayStart: () => (!this.suspended || this.stopping) && !this.lanes.higherLaneBusy(topic),
       ...(batchSizeOf && {
         runBatch: (items: WorkItem<ConsumedRecord>[]) => this.processor.processBatch(items),
         batchOf: (item: WorkItem<ConsumedRecord>) => {
@@ -370,25 +329,8 @@ export class ConsumerEngine implements ConsumerClientListener {
     slot.worker.kick();
   }
 
-  /** True while a source topic of a higher lane than `topic`'s has records waiting, running or not yet fetched. */
-  private higherLaneBusy(topic: string): boolean {
-    const lane = this.settings.roleOf(topic).tier === 0 ? this.settings.laneOf(topic) : 0;
-    if (lane === 0) return false;
-    for (const slot of this.slots.values()) {
-      if (slot.role.tier !== 0 || this.settings.laneOf(slot.topic) >= lane) continue;
-      if (slot.worker.size > 0 || hasBacklog(slot)) return true;
-    }
-    return false;
-  }
-
-  /** Lets lower lanes start again once the higher lanes ran dry. */
-  private kickLowerLanes(topic: string): void {
-    const lane = this.settings.laneOf(topic);
-    for (const slot of this.slots.values()) if (slot.role.tier === 0 && this.settings.laneOf(slot.topic) > lane) slot.worker.kick();
-  }
-
   private settled(topic: string): void {
-    if (this.settings.laneOf(topic) < this.maxLane) this.kickLowerLanes(topic);
+    this.lanes.settled(topic);
     this.scheduleFlowControl();
     if (!this.stopping) this.committer.schedule();
   }
