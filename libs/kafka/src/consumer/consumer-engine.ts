@@ -1,15 +1,15 @@
 import { BatchControl, ConsumerClient, ConsumerClientListener, FetchedBatch, TopicPartitions } from '../client/consumer-client';
 import { ConsumerMetrics } from './consumer.metrics';
-import { decidePaused, PartitionLoad } from './flow-control';
 import { ParkingLot, ParkOutcome } from './parking-lot';
 import { PartitionWorker, WorkItem } from './partition-worker';
-import { groupSlots, hasBacklog, Slot, slotId } from './partition-slot';
+import { Slot, slotId } from './partition-slot';
 import { ConsumedRecord, RecordProcessor } from './record-processor';
 import { RETRY_HEADERS, DELIVER_AT_HEADER, parseDueTime } from './retry-headers';
 import { CE_HEADERS, headerString } from '@streamline/schemas';
 import { ParkedBehindDeadLetterError } from '../errors/kafka.errors';
 import { isDatabaseUnavailable } from '../idempotency/database-unavailable.error';
 import { OffsetCommitter } from './offset-committer';
+import { PartitionPauser } from './partition-pauser';
 import { EngineLog, EngineSettings } from './consumer-engine.settings';
 import { PriorityLanes } from './priority-lanes';
 
@@ -26,7 +26,6 @@ const HOLD_HEARTBEAT_MS = 1000;
 export class ConsumerEngine implements ConsumerClientListener {
   private readonly slots = new Map<string, Slot>();
   private readonly closing = new Map<string, Promise<void>>();
-  private paused = new Set<string>();
   private readonly lanes: PriorityLanes;
   private assignment: TopicPartitions[] = [];
   private assigned = false;
@@ -40,9 +39,7 @@ export class ConsumerEngine implements ConsumerClientListener {
   private generation = 0;
   private stopping = false;
   private readonly committer: OffsetCommitter;
-  private flowControlScheduled = false;
-  /** Held batches waiting for room; woken once per turn of the event loop in which records settled. */
-  private roomWaiters: (() => void)[] = [];
+  private readonly pauser: PartitionPauser;
   /** Source batches are held for room instead of pausing (no priority lanes). */
   private readonly sourcesHold: boolean;
 
@@ -57,6 +54,12 @@ export class ConsumerEngine implements ConsumerClientListener {
     parking.onRelease((topic, partition, key, outcome) => this.released(topic, partition, key, outcome));
     this.lanes = new PriorityLanes(settings, () => this.slots.values());
     this.sourcesHold = (settings.holdForRoomMs ?? 0) > 0 && settings.lanes === 0;
+    this.pauser = new PartitionPauser(client, metrics, parking, settings, this.sourcesHold, {
+      assignment: () => this.assignment,
+      slot: (id) => this.slots.get(id),
+      inFlight: () => this.inFlight,
+      stopping: () => this.stopping,
+    });
     this.committer = new OffsetCommitter(
       client,
       metrics,
@@ -127,7 +130,7 @@ export class ConsumerEngine implements ConsumerClientListener {
       if (!(await this.waitForRoom(holdUntil, control))) break;
     }
     this.committer.updateLag(slot);
-    this.applyFlowControl();
+    this.pauser.apply();
     return taken > 0 ? batch.records[taken - 1].offset : undefined;
   }
 
@@ -145,7 +148,7 @@ export class ConsumerEngine implements ConsumerClientListener {
     if (wait <= 0) return false;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, wait);
-      this.roomWaiters.push(() => {
+      this.pauser.onRoom(() => {
         clearTimeout(timer);
         resolve();
       });
@@ -187,7 +190,7 @@ export class ConsumerEngine implements ConsumerClientListener {
         slot.generation = this.generation;
       } else void this.retire(id, slot);
     }
-    this.resumeAll();
+    this.pauser.resumeAll();
     this.suspended = false;
     this.assignment = assignment;
     this.assigned = true;
@@ -283,13 +286,7 @@ export class ConsumerEngine implements ConsumerClientListener {
 
   private retireAll(): void {
     for (const [id, slot] of this.slots) void this.retire(id, slot);
-    this.resumeAll();
-  }
-
-  /** Starts a new generation unpaused; flow control pauses again as records arrive. */
-  private resumeAll(): void {
-    if (this.paused.size > 0) this.client.resume(groupSlots([...this.paused]));
-    this.paused.clear();
+    this.pauser.resumeAll();
   }
 
   /** Drops a partition's queued work, lets running records finish and commits what settled. */
@@ -331,61 +328,12 @@ export class ConsumerEngine implements ConsumerClientListener {
 
   private settled(topic: string): void {
     this.lanes.settled(topic);
-    this.scheduleFlowControl();
+    this.pauser.schedule();
     if (!this.stopping) this.committer.schedule();
   }
 
   /** Commits every partition's settled prefix; one commit at a time. */
   commitNow(): Promise<void> {
     return this.committer.commitNow();
-  }
-
-  /**
-   * A settled record can only free room, so the decision may wait for the end of this turn of the
-   * event loop: one pass for every record settled in it instead of one per record (it showed as
-   * 11 % of a no-op consumer's CPU).
-   */
-  private scheduleFlowControl(): void {
-    if (this.flowControlScheduled) return;
-    this.flowControlScheduled = true;
-    setImmediate(() => {
-      this.flowControlScheduled = false;
-      this.applyFlowControl();
-      this.wakeHeldBatches();
-    });
-  }
-
-  private wakeHeldBatches(): void {
-    if (this.roomWaiters.length === 0) return;
-    const waiters = this.roomWaiters;
-    this.roomWaiters = [];
-    waiters.forEach((wake) => wake());
-  }
-
-  private applyFlowControl(): void {
-    if (this.stopping) return;
-    const loads: PartitionLoad[] = [];
-    for (const { topic, partitions } of this.assignment) {
-      const role = this.settings.roleOf(topic);
-      for (const partition of partitions) {
-        const slot = this.slots.get(slotId(topic, partition));
-        loads.push({
-          slot: slotId(topic, partition),
-          buffered: slot?.worker.size ?? 0,
-          lane: role.tier === 0 ? this.settings.laneOf(topic) : 0,
-          retry: role.tier > 0,
-          backlog: slot ? hasBacklog(slot) : false,
-        });
-      }
-    }
-    const next = decidePaused(loads, this.paused, { maxInFlight: this.settings.maxInFlight, sourcesHold: this.sourcesHold });
-    const toPause = [...next].filter((id) => !this.paused.has(id));
-    const toResume = [...this.paused].filter((id) => !next.has(id));
-    this.paused = next;
-    if (toPause.length) this.client.pause(groupSlots(toPause));
-    if (toResume.length) this.client.resume(groupSlots(toResume));
-    this.metrics.paused.set(next.size > 0 ? 1 : 0);
-    this.metrics.parkedKeys.set(this.parking.size);
-    this.metrics.buffered.set(this.inFlight);
   }
 }
