@@ -20,9 +20,8 @@ export interface Sized {
   bytes: number;
 }
 
-/** The outcome of one enqueued group: `acknowledged` is bounded by the deadline, `settled` is Kafka's final word. */
+/** The outcome of one enqueued group: `settled` is Kafka's final word (the caller bounds how long it waits for it). */
 export interface Enqueued<R> {
-  acknowledged: Promise<R[]>;
   settled: Promise<R[]>;
 }
 
@@ -66,9 +65,9 @@ export class SendBatcher<T extends Sized, R> {
   }
 
   /**
-   * Queues one group. `acknowledged` rejects with BrokerUnavailableError when Kafka has not
-   * confirmed within `timeoutMs`: a group still queued then is dropped (never sent); a group
-   * already sent may still be written, which `settled` reports.
+   * Queues one group. A group still queued after `timeoutMs` is dropped (never sent) and
+   * `settled` rejects with BrokerUnavailableError; a group already sent waits for Kafka's answer,
+   * which `settled` reports (the caller answers its own caller at its deadline).
    */
   enqueue(records: T[], timeoutMs: number): Enqueued<R> {
     if (this.closed) {
@@ -81,25 +80,20 @@ export class SendBatcher<T extends Sized, R> {
         ),
       );
     }
-    let ackResolve!: (r: R[]) => void;
-    let ackReject!: (e: unknown) => void;
-    const acknowledged = new Promise<R[]>((res, rej) => ((ackResolve = res), (ackReject = rej)));
     const settled = new Promise<R[]>((resolve, reject) => {
       const group: Group<T, R> = {
         records,
         bytes: records.reduce((sum, r) => sum + r.bytes, 0),
         state: 'queued',
-        deadline: setTimeout(() => this.expire(group, timeoutMs, ackReject), timeoutMs),
+        deadline: setTimeout(() => this.expire(group, timeoutMs), timeoutMs),
         resolve: (results) => {
           group.state = 'done';
           clearTimeout(group.deadline);
-          ackResolve(results);
           resolve(results);
         },
         reject: (error) => {
           group.state = 'done';
           clearTimeout(group.deadline);
-          ackReject(error);
           reject(error);
         },
       };
@@ -107,11 +101,10 @@ export class SendBatcher<T extends Sized, R> {
       this.queue.push(group);
       this.queuedRecords += records.length;
     });
-    // Callers may look at only one of the two; a rejection of the other is not unhandled.
+    // A caller that stopped waiting (its deadline passed) leaves a later rejection unobserved.
     settled.catch(() => undefined);
-    acknowledged.catch(() => undefined);
     this.schedule();
-    return { acknowledged, settled };
+    return { settled };
   }
 
   /** Resolves once nothing is queued or in flight. */
@@ -126,18 +119,12 @@ export class SendBatcher<T extends Sized, R> {
     await this.flush();
   }
 
-  private expire(group: Group<T, R>, timeoutMs: number, ackReject: (e: unknown) => void): void {
-    if (group.state === 'queued') {
-      this.remove(group);
-      group.reject(new BrokerUnavailableError(`Kafka could not take the event within ${timeoutMs} ms; nothing was published`));
-      this.notifyIdle();
-    } else if (group.state === 'sending') {
-      ackReject(
-        new BrokerUnavailableError(
-          `Kafka did not confirm within ${timeoutMs} ms; the event may still be written, and retrying with the same source and id will not duplicate it`,
-        ),
-      );
-    }
+  /** A group still queued at its deadline is dropped, never sent; one already sent waits for Kafka's answer. */
+  private expire(group: Group<T, R>, timeoutMs: number): void {
+    if (group.state !== 'queued') return;
+    this.remove(group);
+    group.reject(new BrokerUnavailableError(`Kafka could not take the event within ${timeoutMs} ms; nothing was published`));
+    this.notifyIdle();
   }
 
   private remove(group: Group<T, R>): void {
@@ -215,5 +202,5 @@ export class SendBatcher<T extends Sized, R> {
 function refused<R>(error: Error): Enqueued<R> {
   const rejected = Promise.reject(error);
   rejected.catch(() => undefined);
-  return { acknowledged: rejected, settled: rejected };
+  return { settled: rejected };
 }
