@@ -12,7 +12,7 @@ import {
 } from '@streamline/schemas';
 import { KAFKA_CLIENT, MODULE_OPTIONS_TOKEN } from '../kafka.constants';
 import { KafkaModuleOptions, ResolvedProducerOptions, resolveProducerOptions } from '../kafka.options';
-import { BrokerUnavailableError, PublishFailedError } from '../errors/kafka.errors';
+import { BrokerUnavailableError } from '../errors/kafka.errors';
 import { KafkaSender, OutgoingRecord, RecordOutcome } from './kafka-sender';
 import { PublishResult } from './publish-result';
 import { PartitionResolver } from './partition-resolver';
@@ -262,6 +262,5 @@ function reasonOf(error: unknown): RejectionReason {
   if (error instanceof SchemaValidationError) return 'invalid';
   if (error instanceof DuplicateEventError) return 'duplicate-conflict';
   if (error instanceof BrokerUnavailableError) return 'broker-unavailable';
-  if (error instanceof PublishFailedError || error instanceof StreamlineError) return 'publish-failed';
   return 'publish-failed';
 }
