@@ -6,13 +6,15 @@ export interface FaultsOptions {
   short: boolean;
   /** First base port of the scenarios' brokers; each scenario takes ten from here. */
   kafkaPort: number;
+  /** Kafka release the brokers run, e.g. 3.9.2 (local-broker installs its jars); default local-broker's. */
+  kafkaVersion?: string;
   /** Regenerate the table in docs/faults.md. */
   writeDocs: boolean;
   /** Results files to rebuild the docs table from, without running anything; later rows replace earlier ones of the same scenario. */
   tableFrom: string[];
 }
 
-const USAGE = 'usage: npm run faults -- [--only name,name] [--short] [--kafka-port 25200] [--no-docs] [--table-from results.json,rerun.json]';
+const USAGE = 'usage: npm run faults -- [--only name,name] [--short] [--kafka-port 25200] [--kafka-version 3.9.2] [--no-docs] [--table-from results.json,rerun.json]';
 
 export function parseFaultsOptions(argv: string[]): FaultsOptions {
   const options: FaultsOptions = { only: [], short: false, kafkaPort: 25200, writeDocs: true, tableFrom: [] };
@@ -21,6 +23,7 @@ export function parseFaultsOptions(argv: string[]): FaultsOptions {
     if (arg === '--short') options.short = true;
     else if (arg === '--no-docs') options.writeDocs = false;
     else if (arg === '--table-from') options.tableFrom.push(...(argv[++i] ?? '').split(',').filter(Boolean));
+    else if (arg === '--kafka-version') options.kafkaVersion = argv[++i];
     else if (arg === '--only') options.only.push(...(argv[++i] ?? '').split(',').filter(Boolean));
     else if (arg === '--kafka-port') {
       options.kafkaPort = Number(argv[++i]);

@@ -35,7 +35,7 @@ async function main(): Promise<number> {
   const run: FaultsRun = {
     startedAt,
     short: options.short,
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model.trim() ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, kafka: KAFKA_VERSION },
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model.trim() ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, kafka: options.kafkaVersion ?? KAFKA_VERSION },
     scenarios: [],
   };
   for (const [i, scenario] of chosen.entries()) {
@@ -45,6 +45,7 @@ async function main(): Promise<number> {
         root: ROOT,
         runDir,
         kafkaPort: options.kafkaPort + 10 * all.indexOf(scenario),
+        kafkaVersion: options.kafkaVersion,
         short: options.short,
         postgresAdminUrl: process.env.FAULTS_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
         consumerDefaults: { CONSUMER_RETRY_DELAYS_MS: SUITE_RETRY_DELAYS_MS },

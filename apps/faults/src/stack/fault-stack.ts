@@ -15,6 +15,8 @@ export interface StackSettings {
   logDir: string;
   /** Base client port of the scenario's own brokers (controllers sit 1000 above). */
   kafkaPort: number;
+  /** Kafka release the brokers run (local-broker's default when absent). */
+  kafkaVersion?: string;
   /** A maintenance database URL of the PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/postgres. */
   postgresAdminUrl: string;
   /** Environment every consumer replica gets before the scenario's own. */
@@ -45,7 +47,13 @@ export async function startStack(scenario: string, needs: ScenarioNeeds, setting
   };
   try {
     // The port in the name keeps two runs of one scenario (on different --kafka-port) apart.
-    const kafka = await startLocalKafka({ name: `faults-${scenario}-${settings.kafkaPort}`, port: settings.kafkaPort, brokers: needs.brokers, heapMb: 384 });
+    const kafka = await startLocalKafka({
+      name: `faults-${scenario}-${settings.kafkaPort}`,
+      port: settings.kafkaPort,
+      brokers: needs.brokers,
+      heapMb: 384,
+      version: settings.kafkaVersion,
+    });
     cleanups.push(() => kafka.stop());
     await waitForGroupCoordinator(kafka.bootstrap, group);
 
