@@ -4,14 +4,13 @@ import { ParkingLot, ParkOutcome } from './parking-lot';
 import { PartitionWorker, WorkItem } from './partition-worker';
 import { Slot, slotId } from './partition-slot';
 import { ConsumedRecord, RecordProcessor } from './record-processor';
-import { RETRY_HEADERS, DELIVER_AT_HEADER, parseDueTime } from './retry-headers';
-import { CE_HEADERS, headerString } from '@streamline/schemas';
 import { ParkedBehindDeadLetterError } from '../errors/kafka.errors';
 import { isDatabaseUnavailable } from '../idempotency/database-unavailable.error';
 import { OffsetCommitter } from './offset-committer';
 import { PartitionPauser } from './partition-pauser';
 import { EngineLog, EngineSettings } from './consumer-engine.settings';
 import { PriorityLanes } from './priority-lanes';
+import { batchGroupOf, workItemOf } from './work-item';
 
 export type { EngineLog, EngineSettings } from './consumer-engine.settings';
 
@@ -123,7 +122,7 @@ export class ConsumerEngine implements ConsumerClientListener {
       if (chunk.length > 0) {
         slot.fetchedTo = BigInt(chunk[chunk.length - 1].offset) + 1n;
         this.metrics.consumed.inc({ topic: batch.topic }, chunk.length);
-        slot.worker.push(chunk.map((record) => this.workItem(batch, record)));
+        slot.worker.push(chunk.map((record) => workItemOf(batch, record)));
         taken += chunk.length;
       }
       if (taken === batch.records.length || Date.now() >= holdUntil || this.stopping || this.slots.get(id) !== slot) break;
@@ -236,11 +235,7 @@ export class ConsumerEngine implements ConsumerClientListener {
       mayStart: () => (!this.suspended || this.stopping) && !this.lanes.higherLaneBusy(topic),
       ...(batchSizeOf && {
         runBatch: (items: WorkItem<ConsumedRecord>[]) => this.processor.processBatch(items),
-        batchOf: (item: WorkItem<ConsumedRecord>) => {
-          const type = headerString(item.record.headers, CE_HEADERS.type);
-          const maxSize = type === undefined ? undefined : batchSizeOf(type);
-          return type === undefined || maxSize === undefined ? undefined : { group: type, maxSize };
-        },
+        batchOf: batchGroupOf(batchSizeOf),
       }),
       onSettled: () => this.settled(topic),
       // A database outage is told once, by the gate; the record waits there.
@@ -275,13 +270,6 @@ export class ConsumerEngine implements ConsumerClientListener {
         if (this.stopping || alive === false) return false;
       }
     }
-  }
-
-  private workItem(batch: FetchedBatch, record: FetchedBatch['records'][number]): WorkItem<ConsumedRecord> {
-    const dueAt = parseDueTime(headerString(record.headers, RETRY_HEADERS.dueAt) ?? headerString(record.headers, DELIVER_AT_HEADER));
-    // Records without a key promise no order; each gets a key of its own.
-    const key = record.key !== null ? record.key.toString('utf8') : `\u0000offset:${record.offset}`;
-    return { offset: record.offset, key, dueAt, record: { ...record, topic: batch.topic, partition: batch.partition } };
   }
 
   private retireAll(): void {
