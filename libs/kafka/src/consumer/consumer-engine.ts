@@ -11,11 +11,9 @@ import { PartitionPauser } from './partition-pauser';
 import { EngineLog, EngineSettings } from './consumer-engine.settings';
 import { PriorityLanes } from './priority-lanes';
 import { batchGroupOf, workItemOf } from './work-item';
+import { HOLD_HEARTBEAT_MS, loadParkedKeys } from './parked-keys-loader';
 
 export type { EngineLog, EngineSettings } from './consumer-engine.settings';
-
-/** A held batch heartbeats at least this often (kafkajs sends one only when its interval is due). */
-const HOLD_HEARTBEAT_MS = 1000;
 
 /**
  * Runs a group member: takes fetched batches into partition workers, commits each partition's
@@ -226,7 +224,7 @@ export class ConsumerEngine implements ConsumerClientListener {
 
   private async open(topic: string, partition: number, control: BatchControl): Promise<Slot | undefined> {
     const role = this.settings.roleOf(topic);
-    if (role.tier === 0 && !(await this.loadParking(topic, partition, control))) return undefined;
+    if (role.tier === 0 && !(await loadParkedKeys(this.parking, this.settings.gate, topic, partition, control, () => this.stopping))) return undefined;
     const { batchSizeOf } = this.settings;
     const worker = new PartitionWorker<ConsumedRecord>({
       keyConcurrency: this.settings.keyConcurrency,
@@ -247,29 +245,6 @@ export class ConsumerEngine implements ConsumerClientListener {
     const slot: Slot = { topic, partition, role, worker, highWatermark: 0n, fetchedTo: 0n, lastBatchAt: 0, generation: this.generation };
     this.slots.set(slotId(topic, partition), slot);
     return slot;
-  }
-
-  /**
-   * Reads the partition's parked keys. While the database is unreachable it waits for it,
-   * keeping the membership alive; false when it stopped waiting (shutdown or rebalance).
-   */
-  private async loadParking(topic: string, partition: number, control: BatchControl): Promise<boolean> {
-    for (;;) {
-      try {
-        await this.parking.load(topic, partition);
-        return true;
-      } catch (error) {
-        const gate = this.settings.gate;
-        if (!gate || !isDatabaseUnavailable(error)) throw error;
-        gate.reportDown(error);
-        await Promise.race([gate.whenOpen(), new Promise((resolve) => setTimeout(resolve, HOLD_HEARTBEAT_MS))]);
-        const alive = await control.heartbeat?.().then(
-          () => true,
-          () => false,
-        );
-        if (this.stopping || alive === false) return false;
-      }
-    }
   }
 
   private retireAll(): void {
