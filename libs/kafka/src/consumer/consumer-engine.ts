@@ -4,7 +4,6 @@ import { ParkingLot, ParkOutcome } from './parking-lot';
 import { PartitionWorker, WorkItem } from './partition-worker';
 import { Slot, slotId } from './partition-slot';
 import { ConsumedRecord, RecordProcessor } from './record-processor';
-import { ParkedBehindDeadLetterError } from '../errors/kafka.errors';
 import { isDatabaseUnavailable } from '../idempotency/database-unavailable.error';
 import { OffsetCommitter } from './offset-committer';
 import { PartitionPauser } from './partition-pauser';
@@ -277,14 +276,9 @@ export class ConsumerEngine implements ConsumerClientListener {
     const slot = this.slots.get(slotId(topic, partition));
     if (!slot) return;
     if (outcome === 'dead-lettered' && this.settings.afterDeadLetter === 'dead-letter') {
-      const followers = slot.worker.take(key);
-      if (followers.length > 0) {
-        const error = new ParkedBehindDeadLetterError(`an earlier event of key ${key} ended in dead letters`);
-        void this.processor
-          .deadLetterFollowers(followers, error)
-          .then(() => slot.worker.settleTaken(followers))
-          .catch((e) => this.logger.error(`could not dead-letter the events behind key ${key}: ${e}; they are read again after a restart`));
-      }
+      this.processor
+        .deadLetterQueuedBehind(slot.worker, key)
+        ?.catch((e) => this.logger.error(`could not dead-letter the events behind key ${key}: ${e}; they are read again after a restart`));
     }
     slot.worker.kick();
   }

@@ -8,7 +8,8 @@ import { ConsumerObserver } from './consumer-observer';
 import { buildDeadLetter, buildRetryRecord, reasonOf } from './dead-letter';
 import { BoundBatchHandler, BoundHandler } from './handler-context';
 import { ParkingLot } from './parking-lot';
-import { WorkItem } from './partition-worker';
+import { PartitionWorker, WorkItem } from './partition-worker';
+import { ParkedBehindDeadLetterError } from '../errors/kafka.errors';
 import { RetryRouter } from './retry-router';
 
 /** A fetched record and where it was read. */
@@ -258,6 +259,17 @@ export class RecordProcessor {
       },
       'dead-lettered',
     );
+  }
+
+  /**
+   * Dead-letters the records of `key` still queued in `worker` behind an event of that key that
+   * ended in dead letters, then settles them there; undefined when none were queued.
+   */
+  deadLetterQueuedBehind(worker: PartitionWorker<ConsumedRecord>, key: string): Promise<void> | undefined {
+    const followers = worker.take(key);
+    if (followers.length === 0) return undefined;
+    const error = new ParkedBehindDeadLetterError(`an earlier event of key ${key} ended in dead letters`);
+    return this.deadLetterFollowers(followers, error).then(() => worker.settleTaken(followers));
   }
 
   /** Dead-letters records that queued behind a key whose event ended in dead letters. */
