@@ -166,7 +166,7 @@ export class ConsumerEngine implements ConsumerClientListener {
   onRebalancing(): void {
     this.assigned = false;
     this.suspended = true;
-    void this.commitNow();
+    this.committer.commitAtOnce();
   }
 
   /**

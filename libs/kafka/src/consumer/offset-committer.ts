@@ -49,6 +49,22 @@ export class OffsetCommitter {
     return this.chain;
   }
 
+  /**
+   * Commits every slot's settled prefix with a request sent now, not behind a commit in flight:
+   * when a rebalance starts, kafkajs first looks up the coordinator, then rejoins, and a commit
+   * that reaches the broker after the group moved to its next generation is refused, which
+   * leaves what settled since the last commit to be handled again by the partitions' next owners.
+   * The request goes out on the coordinator's connection after any commit already sent, with
+   * offsets at least as far, so a partition's committed offset still only moves forward.
+   */
+  commitAtOnce(): void {
+    this.commit([...this.slots()]).catch((error) => {
+      this.logger.warn(
+        `offset commit at the start of a rebalance failed (what settled since the last commit is read again by the next owner): ${error instanceof Error ? error.message : error}`,
+      );
+    });
+  }
+
   /** Commits the given slots' settled prefixes now; rejects when the commit fails. */
   async commit(slots: Slot[]): Promise<void> {
     const offsets = slots.flatMap((slot) => {
