@@ -14,7 +14,8 @@ export interface FaultsOptions {
   tableFrom: string[];
 }
 
-const USAGE = 'usage: npm run faults -- [--only name,name] [--short] [--kafka-port 25200] [--kafka-version 3.9.2] [--no-docs] [--table-from results.json,rerun.json]';
+const USAGE =
+  'usage: npm run faults -- [--only name,name] [--short] [--kafka-port 25200] [--kafka-version 3.9.2] [--no-docs] [--table-from results.json,rerun.json]';
 
 export function parseFaultsOptions(argv: string[]): FaultsOptions {
   const options: FaultsOptions = { only: [], short: false, kafkaPort: 25200, writeDocs: true, tableFrom: [] };
@@ -27,7 +28,8 @@ export function parseFaultsOptions(argv: string[]): FaultsOptions {
     else if (arg === '--only') options.only.push(...(argv[++i] ?? '').split(',').filter(Boolean));
     else if (arg === '--kafka-port') {
       options.kafkaPort = Number(argv[++i]);
-      if (!Number.isInteger(options.kafkaPort) || options.kafkaPort < 1024 || options.kafkaPort > 31000) throw new Error(`--kafka-port must be 1024 to 31000\n${USAGE}`);
+      if (!Number.isInteger(options.kafkaPort) || options.kafkaPort < 1024 || options.kafkaPort > 31000)
+        throw new Error(`--kafka-port must be 1024 to 31000\n${USAGE}`);
     } else throw new Error(`unknown option ${arg}\n${USAGE}`);
   }
   return options;

@@ -35,7 +35,13 @@ async function main(): Promise<number> {
   const run: FaultsRun = {
     startedAt,
     short: options.short,
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model.trim() ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, kafka: options.kafkaVersion ?? KAFKA_VERSION },
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+      memoryGb: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      kafka: options.kafkaVersion ?? KAFKA_VERSION,
+    },
     scenarios: [],
   };
   for (const [i, scenario] of chosen.entries()) {
@@ -66,7 +72,9 @@ async function main(): Promise<number> {
 
 /** Every `*.scenario.ts` in scenarios/, in the order of their `order` prefix in the file name. */
 async function loadScenarios(): Promise<Scenario[]> {
-  const files = readdirSync(SCENARIO_DIR).filter((f) => f.endsWith('.scenario.ts')).sort();
+  const files = readdirSync(SCENARIO_DIR)
+    .filter((f) => f.endsWith('.scenario.ts'))
+    .sort();
   const scenarios: Scenario[] = [];
   for (const file of files) {
     const module = (await import(join(SCENARIO_DIR, file))) as Record<string, unknown>;

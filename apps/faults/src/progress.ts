@@ -6,7 +6,10 @@ export class Progress {
   private lastPrinted = 0;
   private open = false;
 
-  constructor(private readonly prefix: string, private readonly everyMs = 5000) {}
+  constructor(
+    private readonly prefix: string,
+    private readonly everyMs = 5000,
+  ) {}
 
   /** A line to show now (terminal) or when due (log). */
   update(text: string): void {

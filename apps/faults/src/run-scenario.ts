@@ -153,11 +153,16 @@ async function underLoad(
     await traffic.stop();
     trafficDone = true;
     const timeoutMs = (load.recoveryTimeoutSeconds ?? 180) * 1000;
-    await waitWithProgress(progress, `every accepted event applied or dead-lettered (${traffic.counts.accepted})`, async () => {
-      await checkRecovery();
-      const settled = await settledNow().catch(() => undefined);
-      return settled !== undefined && traffic.accepted.every((e) => settled(e.id));
-    }, timeoutMs).catch((error: Error) => notes.push(error.message));
+    await waitWithProgress(
+      progress,
+      `every accepted event applied or dead-lettered (${traffic.counts.accepted})`,
+      async () => {
+        await checkRecovery();
+        const settled = await settledNow().catch(() => undefined);
+        return settled !== undefined && traffic.accepted.every((e) => settled(e.id));
+      },
+      timeoutMs,
+    ).catch((error: Error) => notes.push(error.message));
   } finally {
     clearInterval(ticker);
     clearInterval(poller);

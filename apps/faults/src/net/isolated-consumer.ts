@@ -41,7 +41,10 @@ export async function startIsolatedConsumer(stack: FaultStack, log: (line: strin
   try {
     // The replica's broker connections arrive from 127.0.0.2, so the group coordinator's member
     // list (clientHost) tells it apart from replicas on the host.
-    const hostRules: ForwardRule[] = brokerPorts.map((port) => ({ ...forwardRule(hostBrokerSide, port, '127.0.0.1', port), localAddress: ISOLATED_CLIENT_HOST }));
+    const hostRules: ForwardRule[] = brokerPorts.map((port) => ({
+      ...forwardRule(hostBrokerSide, port, '127.0.0.1', port),
+      localAddress: ISOLATED_CLIENT_HOST,
+    }));
     const innerRules: ForwardRule[] = brokerPorts.map((port) => forwardRule('127.0.0.1', port, hostBrokerSide, port));
     if (databasePort !== undefined) {
       hostRules.push(forwardRule(hostOtherSide, databasePort, '127.0.0.1', databasePort));
@@ -118,4 +121,3 @@ async function stopChild(child: ChildProcess): Promise<void> {
   child.kill('SIGTERM');
   await exited;
 }
-

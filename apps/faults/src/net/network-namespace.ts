@@ -29,7 +29,10 @@ export class NetworkNamespace {
   private readonly hostLink: string;
   private readonly innerLink: string;
 
-  private constructor(readonly tag: string, subnet: number) {
+  private constructor(
+    readonly tag: string,
+    subnet: number,
+  ) {
     this.name = `streamline-${tag}`;
     // Interface names are at most 15 characters.
     this.hostLink = `sl${tag}h`;

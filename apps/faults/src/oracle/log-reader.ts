@@ -66,7 +66,11 @@ function run(command: string, args: string[], timeoutMs: number): Promise<{ code
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       const stderr = Buffer.concat(err).toString('utf8');
-      resolve({ code: code ?? (signal ? 128 : 1), stdout: Buffer.concat(out).toString('utf8'), stderr: signal ? `${stderr}\nkilled after ${timeoutMs} ms` : stderr });
+      resolve({
+        code: code ?? (signal ? 128 : 1),
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: signal ? `${stderr}\nkilled after ${timeoutMs} ms` : stderr,
+      });
     });
   });
 }

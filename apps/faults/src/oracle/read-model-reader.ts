@@ -18,8 +18,8 @@ export async function readAppliedEvents(databaseUrl: string): Promise<AppliedEve
 
 /** Event ids the idempotency guard recorded for the group. */
 export async function readProcessedIds(databaseUrl: string, group: string): Promise<Set<string>> {
-  const { rows } = await sql(databaseUrl, 'SELECT event_id FROM streamline_processed_events WHERE consumer_group = $1', [group]).catch(
-    (error: Error) => (/does not exist/.test(error.message) ? { rows: [] } : Promise.reject(error)),
+  const { rows } = await sql(databaseUrl, 'SELECT event_id FROM streamline_processed_events WHERE consumer_group = $1', [group]).catch((error: Error) =>
+    /does not exist/.test(error.message) ? { rows: [] } : Promise.reject(error),
   );
   return new Set(rows.map((r: { event_id: string }) => r.event_id));
 }

@@ -33,7 +33,11 @@ export class RedeliveryMeter {
   }
 
   async scrapeAll(): Promise<void> {
-    await Promise.all(this.targets().filter((t) => t.running).map((t) => this.scrape(t)));
+    await Promise.all(
+      this.targets()
+        .filter((t) => t.running)
+        .map((t) => this.scrape(t)),
+    );
   }
 
   async scrape(target: Scraped): Promise<void> {
@@ -44,7 +48,8 @@ export class RedeliveryMeter {
     if (text === undefined) return;
     let sum = 0;
     for (const line of text.split('\n')) {
-      if (line.startsWith(DUPLICATES) && (line[DUPLICATES.length] === '{' || line[DUPLICATES.length] === ' ')) sum += Number(line.slice(line.lastIndexOf(' ') + 1));
+      if (line.startsWith(DUPLICATES) && (line[DUPLICATES.length] === '{' || line[DUPLICATES.length] === ' '))
+        sum += Number(line.slice(line.lastIndexOf(' ') + 1));
     }
     const key = `${target.name}/${target.pid}`;
     this.last.set(key, Math.max(this.last.get(key) ?? 0, sum));

@@ -32,7 +32,10 @@ describe('tally', () => {
     const counts = tally(
       observe({
         accepted: [...accepted('a', [0, 1, 2]), ...accepted('b', [0])],
-        planned: new Map([['a', planned('a')], ['b', planned('b')]]),
+        planned: new Map([
+          ['a', planned('a')],
+          ['b', planned('b')],
+        ]),
         applied: new Map([['a', ['a-0', 'a-1']]]),
         deadLetterRecords: [logged('a-2', 'illegal-state')],
         topicRecords: ['a-0', 'a-1', 'a-2'].map((id) => logged(id)),

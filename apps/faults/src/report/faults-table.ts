@@ -26,9 +26,7 @@ export function faultsTable(run: FaultsRun): string {
     const recovery = c.recoverySeconds === undefined ? '**never**' : `${c.recoverySeconds.toFixed(1)} s`;
     return `| ${s.name} | ${n(c.attempted)} | ${n(c.accepted)} | ${n(c.unavailable)} | ${n(c.failed)} | ${mark(c.lost)} | ${n(c.duplicatesInLog)} | ${mark(c.duplicateEffects)} | ${n(c.deadLetters)} | ${n(c.redeliveries)} (${c.redeliveryPercent.toFixed(2)} %) | ${mark(c.orderViolations)} | ${recovery} |`;
   });
-  const notes = run.scenarios
-    .filter((s) => s.counts?.notes.length)
-    .map((s) => `- **${s.name}**: ${s.counts!.notes.join('; ')}`);
+  const notes = run.scenarios.filter((s) => s.counts?.notes.length).map((s) => `- **${s.name}**: ${s.counts!.notes.join('; ')}`);
   const m = run.machine;
   return [
     `Run of ${run.startedAt.replace('T', ' ').slice(0, 16)} UTC${run.short ? ' (`--short`)' : ''}: ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB, Node ${m.node}, Kafka ${m.kafka}.`,

@@ -19,9 +19,7 @@ export const hotRowLock: Scenario = {
       await client.connect();
       try {
         await client.query('BEGIN');
-        const { rows } = await client.query(
-          "SELECT order_id FROM orders WHERE status = 'placed' ORDER BY updated_at DESC LIMIT 5 FOR UPDATE",
-        );
+        const { rows } = await client.query("SELECT order_id FROM orders WHERE status = 'placed' ORDER BY updated_at DESC LIMIT 5 FOR UPDATE");
         ctx.log(`holding ${rows.length} order rows: ${rows.map((r) => r.order_id.slice(0, 8)).join(', ')}`);
         await ctx.sleep(30_000, 'rows locked');
         await client.query('COMMIT');

@@ -122,7 +122,6 @@ export class OrderTraffic {
     }
     if (order.next < order.events.length && !this.stopping) this.waiting.push(order);
   }
-
 }
 
 /**
@@ -156,7 +155,13 @@ export function plannedOrder(orderId: string, seq: number): PlannedEvent[] {
   const data = [
     {
       type: 'order.placed.v1',
-      data: { orderId, customerId: `customer-${seq % 50}`, items: [{ sku: `SKU-${seq % 20}`, quantity: 1 + (seq % 3), unitPrice: 10 }], currency: 'EUR', placedAt: at },
+      data: {
+        orderId,
+        customerId: `customer-${seq % 50}`,
+        items: [{ sku: `SKU-${seq % 20}`, quantity: 1 + (seq % 3), unitPrice: 10 }],
+        currency: 'EUR',
+        placedAt: at,
+      },
     },
     { type: 'order.paid.v1', data: { orderId, paymentId: `pay-${orderId.slice(0, 8)}`, amount: 10 * (1 + (seq % 3)), currency: 'EUR', paidAt: at } },
     { type: 'order.shipped.v1', data: { orderId, carrier: 'DHL', trackingNumber: `T-${orderId.slice(0, 8)}`, shippedAt: at } },
