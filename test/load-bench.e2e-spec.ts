@@ -32,7 +32,15 @@ describe('benchmark, quick run', () => {
     expect(result.failures).toEqual([]);
     expect(result.plan.quick).toBe(true);
     expect(result.environment).toEqual(expect.objectContaining({ cpus: expect.any(Number), node: process.version, kafka: '4.3.1' }));
-    expect(result.scenarios.map((s: { id: string }) => s.id)).toEqual(['produce', 'consume-noop', 'consume-io', 'http-ingest', 'memory', 'end-to-end']);
+    expect(result.scenarios.map((s: { id: string }) => s.id)).toEqual([
+      'produce',
+      'consume-noop',
+      'consume-io',
+      'http-ingest',
+      'memory',
+      'end-to-end',
+      'cli-start',
+    ]);
     for (const scenario of result.scenarios) {
       expect(scenario.contenders.length).toBeGreaterThanOrEqual(1);
       for (const contender of scenario.contenders) {

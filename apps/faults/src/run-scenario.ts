@@ -61,7 +61,11 @@ export async function runScenario(scenario: Scenario, settings: RunSettings): Pr
     meter.start();
     const counts = await scenario.run(contextFor(stack, meter, progress, settings.short));
     progress.log(summary(counts));
-    const audit = await runCliAudit(settings.root, stack.group, stack.bootstrap, stack.databaseUrl);
+    const audit = await runCliAudit(settings.root, stack.group, stack.topic, stack.bootstrap, stack.databaseUrl);
+    // A third reader beside kcat and SQL: what it finds missing is reported with the scenario.
+    const audited = (audit.report as { counts?: { missing?: number; appliedOrDeadLettered?: number } } | undefined)?.counts;
+    if (audited?.missing) counts.notes.push(`streamline audit: ${audited.missing} event(s) on the topic neither applied nor dead-lettered`);
+    progress.log(audit.report ? `streamline audit: ${audited?.missing ?? '?'} missing` : `streamline audit skipped: ${audit.skipped}`);
     return { name: scenario.name, title: scenario.title, needs: scenario.needs, counts, audit, seconds: (Date.now() - started) / 1000 };
   } catch (error) {
     const message = (error as Error).stack ?? String(error);

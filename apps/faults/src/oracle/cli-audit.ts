@@ -15,10 +15,10 @@ export interface CliAudit {
  * beside kcat and SQL. Runs only once the command exists in the sources and the CLI is built
  * (`nest build cli`); its answer is recorded as it is, not folded into the figures.
  */
-export async function runCliAudit(root: string, group: string, bootstrap: string, databaseUrl: string | undefined): Promise<CliAudit> {
+export async function runCliAudit(root: string, group: string, topic: string, bootstrap: string, databaseUrl: string | undefined): Promise<CliAudit> {
   const main = join(root, 'dist', 'apps', 'cli', 'main.js');
   if (!existsSync(join(root, 'apps', 'cli', 'src', 'audit')) || !existsSync(main)) return { skipped: 'streamline audit is not built' };
-  const args = [main, 'audit', group, '--brokers', bootstrap, ...(databaseUrl ? ['--database-url', databaseUrl] : []), '--json'];
+  const args = [main, 'audit', group, '--topic', topic, '--brokers', bootstrap, ...(databaseUrl ? ['--database-url', databaseUrl] : []), '--json'];
   return new Promise((resolve) => {
     execFile(process.execPath, args, { cwd: root, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       try {
