@@ -44,7 +44,8 @@ describe('benchmark, quick run', () => {
     for (const scenario of result.scenarios) {
       expect(scenario.contenders.length).toBeGreaterThanOrEqual(1);
       for (const contender of scenario.contenders) {
-        expect(contender.results).toHaveLength(result.plan.reps);
+        // cli-start times each command over runs of its own (process start-up varies far more than throughput).
+        if (scenario.id !== 'cli-start') expect(contender.results).toHaveLength(result.plan.reps);
         expect(Number.isFinite(contender.summary.median) && contender.summary.median > 0).toBe(true);
       }
       for (const target of scenario.targets) expect(typeof target.met).toBe('boolean');

@@ -93,7 +93,10 @@ describe.each(['express', 'fastify'])('producer ingest under abuse, on %s', (ada
     socket.write(`POST /events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/cloudevents+json\r\nContent-Length: ${HUGE}\r\n\r\n`);
     const written = await pump(socket, Buffer.alloc(64 * 1024, 0x20), HUGE);
     const answered = parseAnswer(await answer);
-    expect(answered.status).toBe(413);
+    // The server answers 413 and closes with the client still writing; the kernel may then reset
+    // the connection before the client has read the answer (status 0). What must hold either way:
+    // no other answer, and the body was not read.
+    expect([413, 0]).toContain(answered.status);
     expect(written).toBeLessThan(HUGE / 16);
     await expectServed();
   });
