@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { AppProcess, startApp } from './support/app-process';
-import { createTestDatabase, drained, getJson, kafka, orderStreams, produce } from './support/consumer-fixtures';
+import { createTestDatabase, drained, getJson, orderStreams, produce, recordsOn } from './support/consumer-fixtures';
 import { randomName } from './support/random-names';
 import { testBrokers } from './support/test-broker';
 import { waitFor } from './support/wait-for';
@@ -21,18 +21,6 @@ async function asAdmin(sql: string, params: unknown[] = []): Promise<void> {
 /** Ends every session of `database` but this one, as an administrator or a failover does. */
 function terminateSessions(database: string): Promise<void> {
   return asAdmin('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]);
-}
-
-/** Records on a topic: the sum of its partitions' high watermarks, as the broker reports them. */
-async function recordsOn(topic: string): Promise<number> {
-  const admin = kafka().admin();
-  await admin.connect();
-  try {
-    if (!(await admin.listTopics()).includes(topic)) return 0;
-    return (await admin.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high), 0);
-  } finally {
-    await admin.disconnect();
-  }
 }
 
 /**

@@ -1,22 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { AppProcess, startApp } from './support/app-process';
-import { createTestDatabase, drained, kafka, paid, placed, produce } from './support/consumer-fixtures';
+import { createTestDatabase, drained, paid, placed, produce, recordsOn } from './support/consumer-fixtures';
 import { randomName } from './support/random-names';
 import { testBrokers } from './support/test-broker';
 import { waitFor } from './support/wait-for';
-
-/** Records on a topic, as the broker reports its partitions' high watermarks. */
-async function recordsOn(topic: string): Promise<number> {
-  const admin = kafka().admin();
-  await admin.connect();
-  try {
-    if (!(await admin.listTopics()).includes(topic)) return 0;
-    return (await admin.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high), 0);
-  } finally {
-    await admin.disconnect();
-  }
-}
 
 /**
  * The orders table locked from outside while payments arrive: every handler waits for the lock

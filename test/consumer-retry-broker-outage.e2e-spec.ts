@@ -3,7 +3,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { LocalKafka, startLocalKafka } from '@streamline/local-broker';
 import { AppProcess, startApp } from './support/app-process';
-import { createTestDatabase, paid, placed, TestRecord } from './support/consumer-fixtures';
+import { createTestDatabase, paid, placed, recordsOn, TestRecord } from './support/consumer-fixtures';
 import { randomName } from './support/random-names';
 import { waitFor } from './support/wait-for';
 
@@ -43,16 +43,6 @@ describe('consumer: the broker dies while a failure is routed to its retry tier'
     await producer.connect();
     await producer.send({ topic, acks: -1, messages: records.map((r) => ({ key: r.key, value: r.value, headers: r.headers })) });
     await producer.disconnect();
-  }
-  async function recordsOn(name: string): Promise<number> {
-    const admin = client().admin();
-    await admin.connect();
-    try {
-      if (!(await admin.listTopics()).includes(name)) return 0;
-      return (await admin.fetchTopicOffsets(name)).reduce((sum, p) => sum + Number(p.high), 0);
-    } finally {
-      await admin.disconnect();
-    }
   }
 
   it('stays up with no retry limit, and applies the event once with nothing dead-lettered once the broker is back', async () => {
@@ -125,7 +115,7 @@ describe('consumer: the broker dies while a failure is routed to its retry tier'
     } finally {
       await sql.end();
     }
-    expect(await recordsOn(`${topic}.${group}.dlq`)).toBe(0);
+    expect(await recordsOn(`${topic}.${group}.dlq`, client())).toBe(0);
     expect(app.output()).not.toMatch(/Limiting retries for the idempotent producer/);
   }, 300_000);
 });

@@ -189,3 +189,15 @@ export async function metricValue(appUrl: string, name: string, labels: Record<s
   }
   return sum;
 }
+
+/** Records on a topic, as the broker reports its partitions' high watermarks (0 when it does not exist). */
+export async function recordsOn(topic: string, client: Kafka = kafka()): Promise<number> {
+  const admin = client.admin();
+  await admin.connect();
+  try {
+    if (!(await admin.listTopics()).includes(topic)) return 0;
+    return (await admin.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}
