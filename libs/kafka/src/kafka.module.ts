@@ -1,45 +1,59 @@
 import { Inject, Logger, Module, OnModuleInit } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { Kafka } from 'kafkajs';
-import { TOPICS } from '@streamline/schemas';
-import { ConfigurableModuleClass, KAFKA_CLIENT, MODULE_OPTIONS_TOKEN } from './kafka.constants';
+import { EventRegistry } from '@streamline/schemas';
+import { ConfigurableModuleClass, EVENT_REGISTRY, KAFKA_CLIENT, MODULE_OPTIONS_TOKEN } from './kafka.constants';
 import { KafkaModuleOptions } from './kafka.options';
-import { kafkaClientProvider } from './kafka.providers';
+import { eventRegistryProvider, kafkaClientProvider } from './kafka.providers';
+import { KafkaClient } from './client/kafka-client';
 import { ProducerService } from './producer/producer.service';
 import { ConsumerRuntime } from './consumer/consumer.runtime';
 import { HandlerDiscovery } from './consumer/handler-discovery';
+import { HandlerInvoker } from './consumer/handler-invoker';
 import { LoadProbe } from './consumer/load-probe';
+import { RequestClient } from './request/request-client';
 import { ensureTopics, specsOf } from './admin/topic-provisioner';
 import { KafkaHealthIndicator } from './health/kafka.health';
+import { toAccessDenied } from './errors/access-denied.error';
 
 /**
- * Streamline's Kafka runtime for a NestJS app: `KafkaModule.forRoot({ brokers, consumer? })`
- * or `forRootAsync({ imports, inject, useFactory })`. Gives ProducerService everywhere;
- * runs the consumer runtime when `consumer` options are set.
+ * Streamline's Kafka runtime for a NestJS app: `KafkaModule.forRoot({ brokers, registry, consumer? })`
+ * or `forRootAsync({ imports, inject, useFactory })`. Gives ProducerService (everywhere unless
+ * `isGlobal: false`); runs the consumer runtime when `consumer` options are set; creates the
+ * registry's topics only with `createTopics: true`.
  */
 @Module({
   imports: [DiscoveryModule, TerminusModule],
-  providers: [kafkaClientProvider, ProducerService, ConsumerRuntime, HandlerDiscovery, KafkaHealthIndicator, LoadProbe],
-  exports: [KAFKA_CLIENT, ProducerService, ConsumerRuntime, KafkaHealthIndicator, LoadProbe],
+  providers: [
+    kafkaClientProvider,
+    eventRegistryProvider,
+    ProducerService,
+    RequestClient,
+    ConsumerRuntime,
+    HandlerDiscovery,
+    HandlerInvoker,
+    KafkaHealthIndicator,
+    LoadProbe,
+  ],
+  exports: [KAFKA_CLIENT, EVENT_REGISTRY, ProducerService, RequestClient, ConsumerRuntime, KafkaHealthIndicator, LoadProbe],
 })
 export class KafkaModule extends ConfigurableModuleClass implements OnModuleInit {
   private readonly logger = new Logger(KafkaModule.name);
 
   constructor(
-    @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
+    @Inject(KAFKA_CLIENT) private readonly kafka: KafkaClient,
     @Inject(MODULE_OPTIONS_TOKEN) private readonly options: KafkaModuleOptions,
+    @Inject(EVENT_REGISTRY) private readonly registry: EventRegistry,
   ) {
     super();
   }
 
   async onModuleInit(): Promise<void> {
-    if (this.options.createTopics === false) return;
+    if (this.options.createTopics !== true) return;
     const admin = this.kafka.admin();
     try {
-      await admin.connect();
       const prefix = this.options.topicPrefix ?? '';
-      const specs = specsOf(TOPICS).map((spec) => ({ ...spec, name: prefix + spec.name }));
+      const specs = specsOf(this.registry.topics()).map((spec) => ({ ...spec, name: prefix + spec.name }));
       const report = await ensureTopics(admin, specs);
       if (report.created.length) this.logger.log(`created topics: ${report.created.join(', ')}`);
       for (const t of report.fewerPartitions) {
@@ -48,7 +62,8 @@ export class KafkaModule extends ConfigurableModuleClass implements OnModuleInit
         );
       }
     } catch (error) {
-      this.logger.warn(`could not check topics at start-up (${error}); continuing, Kafka may be unavailable`);
+      const denied = toAccessDenied(error);
+      this.logger.warn(`could not check topics at start-up (${denied?.message ?? error}); continuing, Kafka may be unavailable`);
     } finally {
       await admin.disconnect().catch(() => undefined);
     }

@@ -1,13 +1,38 @@
+import { EventRegistry } from '@streamline/schemas';
 import { KafkaEnv } from './config/kafka-env';
 import { ConsumerObserver } from './consumer/consumer-observer';
+import { ExternalHandler } from './consumer/handler-context';
 import { Database } from './idempotency/database';
+import { KafkaClientName } from './client/kafka-client';
+import { RequestOptions } from './request/request.options';
+
+/** TLS settings beyond "on": what to trust and what to present. Plain data, no client library's types. */
+export interface KafkaTlsOptions {
+  /** CA certificates (PEM) trusted instead of the system's. Default: the system's. */
+  ca?: string;
+  /** Client certificate (PEM) for mutual TLS. Default: none. */
+  cert?: string;
+  /** Private key (PEM) of `cert`. */
+  key?: string;
+  /** Passphrase of an encrypted `key`. */
+  keyPassword?: string;
+  /** Check that the broker's certificate names the host connected to. Default: true. */
+  checkHostname?: boolean;
+}
+
+/** SASL mechanism and credentials. */
+export interface KafkaSaslOptions {
+  mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512';
+  username: string;
+  password: string;
+}
 
 /** TLS and SASL settings for a secured cluster. */
 export interface KafkaSecurityOptions {
-  /** Connect with TLS. Default: false. */
-  ssl?: boolean;
+  /** Connect with TLS: true for the system's trust store, or what to trust and present. Default: false. */
+  ssl?: boolean | KafkaTlsOptions;
   /** SASL mechanism and credentials. Default: none. */
-  sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
+  sasl?: KafkaSaslOptions;
 }
 
 /** Producer tuning. Every field has a default that suits an HTTP ingest service. */
@@ -71,7 +96,7 @@ export function resolveProducerOptions(options: ProducerOptions = {}): ResolvedP
 export interface ConsumerOptions {
   /** Consumer group id; one group per service, replicas share it. */
   groupId: string;
-  /** Topics to read (full names, prefix included). Default: every topic whose event types have a handler. */
+  /** Topics to read (full names, prefix included). Default: every registry topic whose event types have a handler. */
   topics?: string[];
   /**
    * Priority lanes: topics from the highest lane to the lowest (full names). While a lane has
@@ -118,30 +143,59 @@ export interface ConsumerOptions {
   processedIdRetentionMs?: number;
   /** Called after each handled event (latency probes, audits). Default: none. */
   observers?: ConsumerObserver[];
-  /** kafkajs session timeout: a member silent this long is removed from the group. Default: 30000 ms. */
+  /**
+   * Handlers in addition to the `@EventHandler` methods found among the app's providers, one per
+   * event type across both (StreamlineServer passes the `@nestjs/microservices` patterns here). Default: none.
+   */
+  handlers?: ExternalHandler[];
+  /** Session timeout: a member silent this long is removed from the group. Default: 30000 ms. */
   sessionTimeoutMs?: number;
+  /**
+   * Static membership (KIP-345): this replica's stable id in the group, e.g. the pod's name. A
+   * replica that restarts within the session timeout gets its partitions back without a
+   * rebalance. Needs `client: 'platformatic'`. Default: none.
+   */
+  groupInstanceId?: string;
+  /** 'consumer' selects the next-generation group protocol (KIP-848, Kafka 4); needs `client: 'platformatic'`. Default: 'classic'. */
+  groupProtocol?: 'classic' | 'consumer';
 }
 
 /** Options of KafkaModule.forRoot / forRootAsync. */
 export interface KafkaModuleOptions extends KafkaSecurityOptions {
   /** Bootstrap brokers, `host:port`. */
   brokers: string[];
+  /**
+   * The app's events: the types it publishes and handles, their classes and topics. Publishing,
+   * decoding and handler discovery know these types and no others; the app can inject it with
+   * `EVENT_REGISTRY`.
+   */
+  registry: EventRegistry;
   /** Client id shown in broker logs and quotas. Default: `streamline`. */
   clientId?: string;
+  /** The Kafka client library behind the runtime (docs/clients.md). Default: `kafkajs`. */
+  client?: KafkaClientName;
   /**
    * Prefix put before every registry topic name (`staging.` makes `orders` into `staging.orders`),
    * so several environments or test runs can share one cluster. Default: none.
    */
   topicPrefix?: string;
-  /** Create the registry's topics at start-up when missing. Default: true. */
+  /**
+   * Create the registry's topics (prefixed, with their partitions and retention) at start-up when
+   * missing. Default: false, the module creates no topic unless asked.
+   */
   createTopics?: boolean;
   producer?: ProducerOptions;
   /** Set to run the consumer runtime in this app. */
   consumer?: ConsumerOptions;
+  /** Request/reply (`RequestClient.send`): the reply topic and how the requester reads it. Default: see RequestOptions. */
+  requests?: RequestOptions;
 }
 
+/** What connecting to Kafka takes (brokers, client, security, prefix), without the app's events. */
+export type KafkaConnectionOptions = Omit<KafkaModuleOptions, 'registry'>;
+
 /** Maps the shared Kafka environment variables onto module options. */
-export function kafkaOptionsFromEnv(env: KafkaEnv): Pick<KafkaModuleOptions, 'brokers' | 'clientId' | 'ssl' | 'sasl' | 'topicPrefix'> {
+export function kafkaOptionsFromEnv(env: KafkaEnv): Pick<KafkaModuleOptions, 'brokers' | 'clientId' | 'client' | 'ssl' | 'sasl' | 'topicPrefix'> {
   const sasl =
     env.KAFKA_SASL_MECHANISM && env.KAFKA_SASL_USERNAME && env.KAFKA_SASL_PASSWORD
       ? { mechanism: env.KAFKA_SASL_MECHANISM, username: env.KAFKA_SASL_USERNAME, password: env.KAFKA_SASL_PASSWORD }
@@ -149,8 +203,26 @@ export function kafkaOptionsFromEnv(env: KafkaEnv): Pick<KafkaModuleOptions, 'br
   return {
     brokers: [...env.KAFKA_BROKERS],
     clientId: env.KAFKA_CLIENT_ID,
-    ssl: env.KAFKA_SSL === 'true',
+    client: env.KAFKA_CLIENT,
+    ssl: tlsOptionsFromEnv(env),
     sasl,
     topicPrefix: env.KAFKA_TOPIC_PREFIX,
   };
+}
+
+/**
+ * TLS from the environment: off unless KAFKA_SSL=true or a CA or client certificate is given
+ * (KAFKA_SSL=false still turns it off); the broker's host name is checked unless
+ * KAFKA_SSL_CHECK_HOSTNAME=false.
+ */
+function tlsOptionsFromEnv(env: KafkaEnv): boolean | KafkaTlsOptions {
+  const material = env.KAFKA_SSL_CA !== undefined || env.KAFKA_SSL_CERT !== undefined;
+  if (env.KAFKA_SSL === 'false' || (env.KAFKA_SSL !== 'true' && !material)) return false;
+  if (!material && env.KAFKA_SSL_CHECK_HOSTNAME !== 'false') return true;
+  const tls: KafkaTlsOptions = { checkHostname: env.KAFKA_SSL_CHECK_HOSTNAME !== 'false' };
+  if (env.KAFKA_SSL_CA !== undefined) tls.ca = env.KAFKA_SSL_CA;
+  if (env.KAFKA_SSL_CERT !== undefined) tls.cert = env.KAFKA_SSL_CERT;
+  if (env.KAFKA_SSL_KEY !== undefined) tls.key = env.KAFKA_SSL_KEY;
+  if (env.KAFKA_SSL_KEY_PASSWORD !== undefined) tls.keyPassword = env.KAFKA_SSL_KEY_PASSWORD;
+  return tls;
 }

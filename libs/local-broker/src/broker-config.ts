@@ -1,5 +1,6 @@
 import { kafkaMajor } from './kafka-version';
 import { KAFKA_VERSION } from './paths';
+import { BrokerSecurity, secureBrokerSettings } from './secure/secure-config';
 
 /** Where one broker of a local KRaft cluster listens and keeps its data. */
 export interface BrokerConfigInput {
@@ -13,6 +14,8 @@ export interface BrokerConfigInput {
   dataDir: string;
   /** Kafka release the broker runs, e.g. '3.9.2'; default 4.3.1. Settings it does not know are left out. */
   version?: string;
+  /** Set for a secured broker: SASL_SSL clients, SCRAM users, ACLs. Default: one plain listener. */
+  security?: BrokerSecurity;
 }
 
 /** Controller ports sit this far above the client ports. */
@@ -90,7 +93,10 @@ export function buildBrokerProperties(input: BrokerConfigInput): string {
     // The first consumer of a group starts at once instead of waiting 3 s for others to join.
     ['group.initial.rebalance.delay.ms', 0],
   ];
-  const lines = settings.map(([key, value]) => `${key}=${escapeValue(String(value))}`);
+  const secured = input.security ? secureBrokerSettings(input.security, clientPort(port, nodeId), controllerPort(port, nodeId)) : [];
+  const replaced = new Set(secured.map(([key]) => key));
+  const merged = [...settings.filter(([key]) => !replaced.has(key)), ...secured];
+  const lines = merged.map(([key, value]) => `${key}=${escapeValue(String(value))}`);
   return `# Local Kafka broker ${nodeId} of ${brokerCount}, written by libs/local-broker\n${lines.join('\n')}\n`;
 }
 

@@ -8,6 +8,8 @@ import { kafkaClasspath, KafkaTools, runKafkaTool } from './kafka-tool';
 import { LocalBrokerError } from './local-broker.error';
 import { buildBrokerLog4j } from './log4j-config';
 import { isProcessAlive } from './process-control';
+import { addScramArgs } from './secure/secure-config';
+import { brokerSecurity } from './secure/secure-setup';
 
 /**
  * A cluster id as `kafka-storage random-uuid` prints it: 16 random bytes (a version-4 UUID),
@@ -30,12 +32,22 @@ export async function prepareBroker(state: ClusterState, id: number): Promise<vo
   await mkdir(files.dataDir, { recursive: true });
   await writeFile(
     files.properties,
-    buildBrokerProperties({ nodeId: id, brokerCount: state.brokerCount, port: state.port, dataDir: files.dataDir, version: state.version }),
+    buildBrokerProperties({
+      nodeId: id,
+      brokerCount: state.brokerCount,
+      port: state.port,
+      dataDir: files.dataDir,
+      version: state.version,
+      security: state.secure && brokerSecurity(state.secure),
+    }),
   );
   await writeFile(files.log4j, buildBrokerLog4j(files.log));
   // With a static controller.quorum.voters list, format needs neither --standalone nor --initial-controllers.
-  const result = await runKafkaTool(KafkaTools.storage, ['format', '-t', state.clusterId, '-c', files.properties], {
-    timeoutMs: 60_000,
+  // SCRAM users are written into the bootstrap metadata here, so brokers can authenticate to each other at once.
+  const scram = state.secure ? addScramArgs(state.secure.users) : [];
+  const result = await runKafkaTool(KafkaTools.storage, ['format', '-t', state.clusterId, '-c', files.properties, ...scram], {
+    // A JVM start: seconds on a quiet machine, over a minute seen beside a niced image build and the test suite.
+    timeoutMs: 180_000,
     version: state.version,
   });
   if (result.code !== 0) {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { clusterDir } from './paths';
+import { SecureClusterState } from './secure/secure-setup';
 
 /** What a started cluster records in its folder, so other processes can find, use and stop it. */
 export interface ClusterState {
@@ -14,6 +15,8 @@ export interface ClusterState {
   jarDir: string;
   /** Kafka release the brokers run; absent in state written before versions could be chosen (4.3.1). */
   version?: string;
+  /** Set when the cluster was started secured (SASL_SSL, SCRAM users, ACLs). */
+  secure?: SecureClusterState;
 }
 
 /** The files of broker `id` inside its cluster folder. */

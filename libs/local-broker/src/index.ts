@@ -12,3 +12,7 @@ export type { PortRange } from './ephemeral-ports';
 export { checkKafkaVersion } from './kafka-version';
 export { KAFKA_VERSION } from './paths';
 export { requireJava, requireMaven } from './requirements';
+export { makeCertificateAuthority } from './secure/certificates';
+export { serviceAcls, SERVICE_USERS } from './secure/secure-config';
+export type { AclGrant, ScramUser, ServiceUser } from './secure/secure-config';
+export type { LocalKafkaSecurity, LocalKafkaUser } from './secure/secure-setup';

@@ -25,6 +25,7 @@ export interface KafkaToolOptions {
 /** Main classes of the Kafka 4.3 tools this project uses (3.9 has them too, except its ConsoleProducer is kafka.tools.ConsoleProducer). */
 export const KafkaTools = {
   storage: 'kafka.tools.StorageTool',
+  acls: 'org.apache.kafka.tools.AclCommand',
   topics: 'org.apache.kafka.tools.TopicCommand',
   consumerGroups: 'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand',
   consoleProducer: 'org.apache.kafka.tools.ConsoleProducer',

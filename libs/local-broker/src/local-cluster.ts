@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { bootstrapServers, clientPort, clusterPorts, CONTROLLER_PORT_OFFSET } from './broker-config';
@@ -11,6 +12,7 @@ import { clusterDir, KAFKA_VERSION, repoRoot } from './paths';
 import { findBusyPorts, isPortFree } from './ports';
 import { signalProcess, terminateProcess, waitForExit } from './process-control';
 import { requireJava } from './requirements';
+import { describeSecurity, grantServiceAcls, LocalKafkaSecurity, prepareSecurity } from './secure/secure-setup';
 import { waitUntilServing } from './wait-ready';
 
 /** Options of {@link startLocalKafka}. */
@@ -27,6 +29,12 @@ export interface StartLocalKafkaOptions {
   readyTimeoutMs?: number;
   /** Kafka release to run: 3.9.x or 4.x.y, jars fetched with Maven on first use. Default 4.3.1. */
   version?: string;
+  /**
+   * Start secured: one SASL_SSL listener (a CA and broker certificate made now), SCRAM-SHA-512
+   * users `admin` (super user), `producer`, `consumer` and `operator`, the StandardAuthorizer, and
+   * each service user's ACLs (topics and groups matched by `aclPrefix` when set). Default: plain.
+   */
+  secure?: boolean | { aclPrefix?: string };
 }
 
 /** One broker of a local cluster; `pid` is the last process started for it. */
@@ -44,6 +52,8 @@ export interface LocalKafka {
   version: string;
   /** Every broker's address, comma separated, for KAFKA_BROKERS. */
   bootstrap: string;
+  /** How to connect when the cluster is secured; undefined for a plain one. */
+  security?: LocalKafkaSecurity;
   /** The brokers as they are now. */
   readonly brokers: LocalBroker[];
   /** Path of broker `id`'s log file. */
@@ -85,6 +95,12 @@ export async function startLocalKafka(options: StartLocalKafkaOptions = {}): Pro
           `Kafka '${name}' already runs (${existingVersion}) with ${existing.brokerCount} broker(s) at ${bootstrapServers(existing.port, existing.brokerCount)}; stop it first to start ${version} with ${brokers} at port ${port}`,
         );
       }
+      if (Boolean(existing.secure) !== Boolean(options.secure)) {
+        throw new LocalBrokerError(
+          'cluster-mismatch',
+          `Kafka '${name}' already runs ${existing.secure ? 'secured' : 'plain'}; stop it first to start it ${options.secure ? 'secured' : 'plain'}`,
+        );
+      }
       await awaitServing(existing, bootstrapServers(existing.port, existing.brokerCount), readyTimeoutMs);
       return handleFor(existing);
     }
@@ -106,11 +122,16 @@ export async function startLocalKafka(options: StartLocalKafkaOptions = {}): Pro
 
   const state: ClusterState = { name, dir: clusterDir(name), brokerCount: brokers, port, heapMb, clusterId: randomClusterId(), jarDir, version };
   await mkdir(state.dir, { recursive: true });
-  await writeClusterState(state);
   try {
+    if (options.secure) {
+      const aclPrefix = typeof options.secure === 'object' ? options.secure.aclPrefix : undefined;
+      state.secure = await prepareSecurity(state.dir, aclPrefix);
+    }
+    await writeClusterState(state);
     await Promise.all(brokerIds(state).map((id) => prepareBroker(state, id)));
     for (const id of brokerIds(state)) await launchBroker(state, id);
     await awaitServing(state, bootstrapServers(port, brokers), readyTimeoutMs);
+    if (state.secure) await grantServiceAcls(state.secure, bootstrapServers(port, brokers));
   } catch (error) {
     await stopCluster(state, true); // the logs stay for reading
     throw error;
@@ -147,6 +168,7 @@ function handleFor(state: ClusterState): LocalKafka {
     name: state.name,
     version: state.version ?? KAFKA_VERSION,
     bootstrap: bootstrapServers(state.port, state.brokerCount),
+    security: state.secure && describeSecurity(state.secure),
     get brokers() {
       return brokerIds(state).map((id) => {
         const pid = pidOf(id);
@@ -188,6 +210,7 @@ async function awaitServing(state: ClusterState, bootstrap: string, timeoutMs: n
     bootstrap,
     expectedBrokers: state.brokerCount,
     timeoutMs,
+    secured: state.secure && { ca: readFileSync(state.secure.caFile, 'utf8'), ...state.secure.users[0]! },
     failFast: () => {
       exited = watched.find((id) => !isBrokerAlive(state, id, readBrokerPid(state.dir, id)));
       return exited === undefined ? undefined : `broker ${exited} exited`;

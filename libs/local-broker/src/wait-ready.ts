@@ -9,6 +9,8 @@ export interface WaitUntilServingOptions {
   timeoutMs: number;
   /** Called between attempts; a returned message ends the wait at once (e.g. the process died). */
   failFast?: () => string | undefined;
+  /** For a secured cluster: the CA to trust and a SCRAM-SHA-512 user to ask as. */
+  secured?: { ca: string; username: string; password: string };
 }
 
 /** Why waiting ended without a serving cluster. */
@@ -33,6 +35,10 @@ export async function waitUntilServing(options: WaitUntilServingOptions): Promis
       requestTimeout: 2_000,
       retry: { retries: 0 },
       logLevel: logLevel.NOTHING,
+      ...(options.secured && {
+        ssl: { ca: [options.secured.ca] },
+        sasl: { mechanism: 'scram-sha-512' as const, username: options.secured.username, password: options.secured.password },
+      }),
     }).admin();
     try {
       await admin.connect();

@@ -3,12 +3,12 @@ import { DrainTimeoutError, fetchGroupLag, OffsetsAdmin, waitUntilDrained } from
 
 function adminWith(committed: Record<string, Record<number, string>>, ends: Record<string, [low: string, high: string][]>): OffsetsAdmin {
   return {
-    fetchOffsets: async ({ topics }) =>
+    groupOffsets: async (_group, topics) =>
       (topics ?? Object.keys(committed)).map((topic) => ({
         topic,
         partitions: Object.entries(committed[topic] ?? {}).map(([partition, offset]) => ({ partition: Number(partition), offset })),
       })),
-    fetchTopicOffsets: async (topic) => ends[topic].map(([low, high], partition) => ({ partition, low, high, offset: high })),
+    topicOffsets: async (topic) => ends[topic].map(([low, high], partition) => ({ partition, low, high })),
   };
 }
 

@@ -1,13 +1,8 @@
 import { StreamlineError } from '@streamline/schemas';
+import { ClusterAdmin } from '../client/cluster-admin';
 
-/**
- * The two offset reads lag needs. kafkajs' `Admin` has this shape, so `kafka.admin()` can be
- * passed as it is; another client only has to offer these two calls.
- */
-export interface OffsetsAdmin {
-  fetchOffsets(options: { groupId: string; topics?: string[] }): Promise<{ topic: string; partitions: { partition: number; offset: string }[] }[]>;
-  fetchTopicOffsets(topic: string): Promise<{ partition: number; offset: string; high: string; low: string }[]>;
-}
+/** The two offset reads lag needs. */
+export type OffsetsAdmin = Pick<ClusterAdmin, 'groupOffsets' | 'topicOffsets'>;
 
 /** Lag of one partition for a group. */
 export interface PartitionLag {
@@ -61,11 +56,11 @@ export class DrainTimeoutError extends StreamlineError {
  * offsets for.
  */
 export async function fetchGroupLag(admin: OffsetsAdmin, groupId: string, topics?: string[]): Promise<GroupLag> {
-  const committed = await admin.fetchOffsets(topics?.length ? { groupId, topics } : { groupId });
+  const committed = await admin.groupOffsets(groupId, topics?.length ? topics : undefined);
   const names = topics?.length ? topics : committed.map((t) => t.topic);
   const partitions: PartitionLag[] = [];
   for (const topic of names) {
-    const ends = await admin.fetchTopicOffsets(topic);
+    const ends = await admin.topicOffsets(topic);
     const groupOffsets = committed.find((t) => t.topic === topic)?.partitions ?? [];
     for (const end of [...ends].sort((a, b) => a.partition - b.partition)) {
       const raw = groupOffsets.find((p) => p.partition === end.partition)?.offset;

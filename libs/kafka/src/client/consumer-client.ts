@@ -17,6 +17,11 @@ export interface FetchedBatch {
   records: FetchedRecord[];
   /** Log end offset at fetch time, for lag. */
   highWatermark: string;
+  /**
+   * Offset of the last record the fetch covered, control records and aborted transactions
+   * included; a batch may hold no records and still move this on.
+   */
+  lastOffset: string;
 }
 
 /** Partitions of one topic. */
@@ -30,6 +35,7 @@ export interface CommitOffset {
   topic: string;
   partition: number;
   offset: string;
+  metadata?: string | null;
 }
 
 /** What a held batch may do while it waits: keep the group membership alive. */
@@ -50,13 +56,37 @@ export interface ConsumerClientListener {
   onRebalancing(): void;
   /** Joined the group with this assignment (possibly empty). */
   onAssigned(assignment: TopicPartitions[]): void;
+  /** A fetch of `partition` held no records to hand over (only control records) up to `lastOffset`. Optional. */
+  onEmptyBatch?(topic: string, partition: number, lastOffset: string): void;
   /** The client stopped for good after an error it could not recover from. */
   onCrash(error: Error, restarting: boolean): void;
 }
 
+/** How a group member reads. */
+export interface ConsumerSettings {
+  groupId: string;
+  /** Partitions whose batches are handed over at the same time. */
+  partitionsConsumedConcurrently: number;
+  /** Default: 30000. */
+  sessionTimeoutMs?: number;
+  /** Default: 256 KiB. */
+  maxBytesPerPartition?: number;
+  /** Longest a fetch waits for records. Default: 100. */
+  maxWaitTimeMs?: number;
+  /**
+   * Keep the partitions of the same number of every subscribed topic on one member (retry tiers
+   * and priority lanes beside their source). Default: false (the client's own assignor).
+   */
+  coPartitioned?: boolean;
+  /** Static membership (KIP-345): a stable id per replica, e.g. the pod's name. Default: none. */
+  groupInstanceId?: string;
+  /** Group protocol: 'classic', or 'consumer' (KIP-848) where the client and broker have it. Default: 'classic'. */
+  groupProtocol?: 'classic' | 'consumer';
+}
+
 /**
- * The consumer side of a Kafka client, as the runtime needs it. Implemented over kafkajs in
- * `kafkajs-consumer-client.ts`; another client library needs only this interface.
+ * The consumer side of a Kafka client, as the runtime and the command line need it. Implemented
+ * per client under `kafkajs/` and `platformatic/`; nothing else knows which one runs.
  *
  * The contract: batches of one partition arrive in order, and after a rebalance a partition is
  * read again from its committed offset (records fetched but not committed come again).
@@ -67,31 +97,9 @@ export interface ConsumerClient {
   run(listener: ConsumerClientListener): Promise<void>;
   pause(partitions: TopicPartitions[]): void;
   resume(partitions: TopicPartitions[]): void;
+  /** Reads `partition` from `offset` on (call after `run`). */
+  seek(topic: string, partition: number, offset: string): void;
   commit(offsets: CommitOffset[]): Promise<void>;
   /** Stops fetching, leaves the group, closes connections. */
-  disconnect(): Promise<void>;
-}
-
-/** A record to write: key, value, headers, and optionally a fixed partition. */
-export interface OutgoingRecord {
-  key: Buffer | string | null;
-  value: Buffer | string | null;
-  headers: Record<string, Buffer | string | (Buffer | string)[]>;
-  partition?: number;
-}
-
-/** Writes records durably (all in-sync replicas) and idempotently. */
-export interface RecordSender {
-  connect(): Promise<void>;
-  send(topic: string, records: OutgoingRecord[]): Promise<void>;
-  disconnect(): Promise<void>;
-}
-
-/** Topic administration the runtime needs: partition counts and creating derived topics. */
-export interface TopicAdmin {
-  partitionCounts(topics: string[]): Promise<Map<string, number>>;
-  ensureTopics(topics: { name: string; partitions: number }[]): Promise<void>;
-  /** Log end offsets per partition, for lag. */
-  highWatermarks(topic: string): Promise<Map<number, string>>;
   disconnect(): Promise<void>;
 }

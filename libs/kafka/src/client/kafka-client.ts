@@ -1,27 +1,20 @@
-import { Kafka, logLevel, LogEntry, SASLOptions } from 'kafkajs';
-import { Logger } from '@nestjs/common';
-import { KafkaModuleOptions } from '../kafka.options';
-import { levelOfKafkajsEntry } from './kafkajs-log-level';
+import { ClusterAdmin } from './cluster-admin';
+import { ConsumerClient, ConsumerSettings } from './consumer-client';
+import { RecordSender, SenderSettings } from './record-sender';
+
+/** The Kafka client libraries Streamline runs on. */
+export const KAFKA_CLIENT_NAMES = ['kafkajs', 'platformatic'] as const;
+export type KafkaClientName = (typeof KAFKA_CLIENT_NAMES)[number];
 
 /**
- * The one place a kafkajs client is built. Everything Kafka-specific goes through the
- * client made here, so a second client library can later be chosen by configuration.
+ * A connection to one cluster through one client library: makes group members, record senders
+ * and admins. Everything Kafka-specific in the runtime and the command line goes through it;
+ * which library sits behind it is one setting (`KAFKA_CLIENT`).
  */
-export function createKafkaClient(options: KafkaModuleOptions): Kafka {
-  const logger = new Logger('kafkajs');
-  return new Kafka({
-    clientId: options.clientId ?? 'streamline',
-    brokers: options.brokers,
-    ssl: options.ssl ?? false,
-    sasl: options.sasl as SASLOptions | undefined,
-    connectionTimeout: 3000,
-    requestTimeout: options.producer?.requestTimeoutMs ?? 10000,
-    retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 2000 },
-    logLevel: logLevel.WARN,
-    logCreator: () => (entry: LogEntry) => {
-      const { message, ...extra } = entry.log;
-      const line = `${message} ${JSON.stringify(extra)}`;
-      logger[levelOfKafkajsEntry(entry)](line);
-    },
-  });
+export interface KafkaClient {
+  readonly name: KafkaClientName;
+  consumer(settings: ConsumerSettings): ConsumerClient;
+  sender(settings: SenderSettings): RecordSender;
+  /** `retries`: how often a failed admin request is retried before it rejects (health checks want 0). */
+  admin(settings?: { retries?: number }): ClusterAdmin;
 }

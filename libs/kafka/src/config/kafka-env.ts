@@ -1,7 +1,9 @@
 import { Transform } from 'class-transformer';
-import { IsArray, IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { IsArray, IsIn, IsOptional, IsString, Matches, ValidateIf } from 'class-validator';
 
 const HOST_PORT = /^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/;
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----/;
+const PEM_PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
 
 /** Splits a comma-separated variable into trimmed, non-empty parts. */
 export const splitList = ({ value }: { value: unknown }) =>
@@ -14,6 +16,16 @@ export const splitList = ({ value }: { value: unknown }) =>
 
 /** Kafka connection settings shared by every app's config class. */
 export class KafkaEnv {
+  /** Variables that may also be read from a file named by `<NAME>_FILE` (mounted secrets). */
+  static secretVariables: readonly string[] = [
+    'KAFKA_SASL_USERNAME',
+    'KAFKA_SASL_PASSWORD',
+    'KAFKA_SSL_CA',
+    'KAFKA_SSL_CERT',
+    'KAFKA_SSL_KEY',
+    'KAFKA_SSL_KEY_PASSWORD',
+  ];
+
   @Transform(splitList)
   @IsArray({ message: 'KAFKA_BROKERS must be host:port[,host:port]' })
   @Matches(HOST_PORT, { each: true, message: 'KAFKA_BROKERS must be host:port[,host:port]' })
@@ -31,17 +43,47 @@ export class KafkaEnv {
   @IsIn(['true', 'false'], { message: 'KAFKA_SSL must be true or false' })
   KAFKA_SSL?: 'true' | 'false';
 
+  /** CA certificates (PEM) to trust instead of the system's; usually given as KAFKA_SSL_CA_FILE. Turns TLS on. */
+  @IsOptional()
+  @Matches(PEM_CERTIFICATE, { message: 'KAFKA_SSL_CA (or the file KAFKA_SSL_CA_FILE names) must hold PEM certificates (-----BEGIN CERTIFICATE-----)' })
+  KAFKA_SSL_CA?: string;
+
+  /** Client certificate (PEM) for mutual TLS, with KAFKA_SSL_KEY; usually KAFKA_SSL_CERT_FILE. */
+  @IsOptional()
+  @Matches(PEM_CERTIFICATE, { message: 'KAFKA_SSL_CERT (or the file KAFKA_SSL_CERT_FILE names) must hold a PEM certificate (-----BEGIN CERTIFICATE-----)' })
+  KAFKA_SSL_CERT?: string;
+
+  /** Private key (PEM) of the client certificate; usually KAFKA_SSL_KEY_FILE. */
+  @ValidateIf((env: KafkaEnv) => env.KAFKA_SSL_CERT !== undefined || env.KAFKA_SSL_KEY !== undefined)
+  @IsString({ message: 'KAFKA_SSL_KEY (or KAFKA_SSL_KEY_FILE) is needed with KAFKA_SSL_CERT' })
+  @Matches(PEM_PRIVATE_KEY, { message: 'KAFKA_SSL_KEY (or the file KAFKA_SSL_KEY_FILE names) must hold a PEM private key (-----BEGIN … PRIVATE KEY-----)' })
+  KAFKA_SSL_KEY?: string;
+
+  /** Passphrase of an encrypted KAFKA_SSL_KEY. */
+  @IsOptional()
+  @IsString()
+  KAFKA_SSL_KEY_PASSWORD?: string;
+
+  /** Check that the broker's certificate names the host connected to. Default: true. */
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'KAFKA_SSL_CHECK_HOSTNAME must be true or false' })
+  KAFKA_SSL_CHECK_HOSTNAME?: 'true' | 'false';
+
   @IsOptional()
   @IsIn(['plain', 'scram-sha-256', 'scram-sha-512'], {
     message: 'KAFKA_SASL_MECHANISM must be plain, scram-sha-256 or scram-sha-512',
   })
   KAFKA_SASL_MECHANISM?: 'plain' | 'scram-sha-256' | 'scram-sha-512';
 
-  @IsOptional()
-  @IsString()
+  @ValidateIf((env: KafkaEnv) => env.KAFKA_SASL_MECHANISM !== undefined || env.KAFKA_SASL_USERNAME !== undefined)
+  @IsString({ message: 'KAFKA_SASL_USERNAME (or KAFKA_SASL_USERNAME_FILE) is needed with KAFKA_SASL_MECHANISM' })
   KAFKA_SASL_USERNAME?: string;
 
-  @IsOptional()
-  @IsString()
+  @ValidateIf((env: KafkaEnv) => env.KAFKA_SASL_MECHANISM !== undefined || env.KAFKA_SASL_PASSWORD !== undefined)
+  @IsString({ message: 'KAFKA_SASL_PASSWORD (or KAFKA_SASL_PASSWORD_FILE) is needed with KAFKA_SASL_MECHANISM' })
   KAFKA_SASL_PASSWORD?: string;
+
+  /** The Kafka client library: kafkajs or platformatic (@platformatic/kafka). */
+  @IsIn(['kafkajs', 'platformatic'], { message: 'KAFKA_CLIENT must be kafkajs or platformatic' })
+  KAFKA_CLIENT: 'kafkajs' | 'platformatic' = 'kafkajs';
 }

@@ -88,7 +88,9 @@ export class ConsumerEngine implements ConsumerClientListener {
    * not taken is fetched again.
    */
   async onBatch(batch: FetchedBatch, control: BatchControl = {}): Promise<string | undefined> {
-    if (this.stopping || batch.records.length === 0) return undefined;
+    if (this.stopping) return undefined;
+    // Only control records (transaction markers): nothing to take, read on past them.
+    if (batch.records.length === 0) return batch.lastOffset;
     const id = slotId(batch.topic, batch.partition);
     await this.closing.get(id);
     let slot = this.slots.get(id);

@@ -1,15 +1,16 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { Kafka } from 'kafkajs';
-import { DEFAULT_MAX_VALUE_BYTES, topicForType, TOPICS } from '@streamline/schemas';
-import { KAFKA_CLIENT, MODULE_OPTIONS_TOKEN } from '../kafka.constants';
+import { DEFAULT_MAX_VALUE_BYTES, EventRegistry } from '@streamline/schemas';
+import { EVENT_REGISTRY, KAFKA_CLIENT, MODULE_OPTIONS_TOKEN } from '../kafka.constants';
 import { ConsumerOptions, KafkaModuleOptions } from '../kafka.options';
-import { KafkajsConsumerClient } from '../client/kafkajs-consumer-client';
-import { KafkajsRecordSender } from '../client/kafkajs-record-sender';
-import { KafkajsTopicAdmin } from '../client/kafkajs-topic-admin';
-import { RecordSender, TopicAdmin } from '../client/consumer-client';
+import { ClusterAdmin } from '../client/cluster-admin';
+import { ConsumerClient } from '../client/consumer-client';
+import { KafkaClient } from '../client/kafka-client';
+import { RecordSender } from '../client/record-sender';
+import { ensureTopics } from '../admin/topic-provisioner';
 import { IdempotencyGuard } from '../idempotency/idempotency-guard';
 import { SqlParkStore } from '../idempotency/sql-park-store';
 import { Database } from '../idempotency/database';
+import { toAccessDenied } from '../errors/access-denied.error';
 import { DatabaseGate } from './database-gate';
 import { ConsumerEngine } from './consumer-engine';
 import { ConsumerMetrics } from './consumer.metrics';
@@ -19,6 +20,8 @@ import { LoadProbe } from './load-probe';
 import { ParkingLot } from './parking-lot';
 import { RecordProcessor, TopicRole } from './record-processor';
 import { RetryRouter } from './retry-router';
+import { Replier } from '../request/replier';
+import { RequestMetrics } from '../request/request.metrics';
 
 /** Defaults of the consumer options, in one place. */
 export const CONSUMER_DEFAULTS = {
@@ -54,9 +57,10 @@ export class ConsumerRuntime implements OnApplicationBootstrap, BeforeApplicatio
   private handlers: DiscoveredHandlers = { single: new Map(), batch: new Map() };
   private readonly observers: ConsumerObserver[] = [];
   private engine?: ConsumerEngine;
-  private client?: KafkajsConsumerClient;
+  private client?: ConsumerClient;
   private sender?: RecordSender;
-  private admin?: TopicAdmin;
+  private replier?: Replier;
+  private admin?: ClusterAdmin;
   private guard?: IdempotencyGuard;
   private gate?: DatabaseGate;
   /** Connections of the park store, apart from the handlers' (closed here when they are not the app's own). */
@@ -67,10 +71,11 @@ export class ConsumerRuntime implements OnApplicationBootstrap, BeforeApplicatio
   private stopRequested = false;
 
   constructor(
-    @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
+    @Inject(KAFKA_CLIENT) private readonly kafka: KafkaClient,
     @Inject(MODULE_OPTIONS_TOKEN) private readonly options: KafkaModuleOptions,
     private readonly discovery: HandlerDiscovery,
     loadProbe: LoadProbe,
+    @Inject(EVENT_REGISTRY) private readonly registry: EventRegistry,
   ) {
     this.observers.push({ onHandled: (event, info) => !info.duplicate && loadProbe.observe(event) });
   }
@@ -80,9 +85,9 @@ export class ConsumerRuntime implements OnApplicationBootstrap, BeforeApplicatio
    * (liveness, metrics) while it connects; readiness turns up once it is in its group. A start
    * that fails (Kafka unreachable) is tried again with growing pauses until shutdown.
    */
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     if (!this.options.consumer) return;
-    this.handlers = this.discovery.discover();
+    this.handlers = await this.discovery.discover(this.registry);
     if (this.options.consumer.autoStart !== false) this.starting = this.startUntilRunning();
   }
 
@@ -93,7 +98,8 @@ export class ConsumerRuntime implements OnApplicationBootstrap, BeforeApplicatio
         return;
       } catch (error) {
         const pauseMs = Math.min(30_000, 500 * 2 ** Math.min(attempt, 6));
-        this.logger.error(`consumer could not start (attempt ${attempt}): ${error instanceof Error ? error.message : error}; trying again in ${pauseMs} ms`);
+        const reason = toAccessDenied(error)?.message ?? (error instanceof Error ? error.message : String(error));
+        this.logger.error(`consumer could not start (attempt ${attempt}): ${reason}; trying again in ${pauseMs} ms`);
         await this.release();
         await new Promise((resolve) => setTimeout(resolve, pauseMs).unref());
       }
@@ -120,7 +126,7 @@ export class ConsumerRuntime implements OnApplicationBootstrap, BeforeApplicatio
     const consumer = this.consumerOptions();
     const prefix = this.options.topicPrefix ?? '';
     const types = [...this.handlers.single.keys(), ...this.handlers.batch.keys()];
-    const base = consumer.topics?.length ? consumer.topics : types.map((type) => prefix + topicForType(type)!.name);
+    const base = consumer.topics?.length ? consumer.topics : types.map((type) => prefix + this.registry.topicFor(type)!.name);
     return [...new Set([...(consumer.priorityLanes ?? []), ...base])];
   }
 
@@ -136,16 +142,17 @@ export class ConsumerRuntime implements OnApplicationBootstrap, BeforeApplicatio
     }
     const retryTopics = [...roles].filter(([, role]) => role.tier > 0).map(([topic]) => topic);
 
-    this.admin = new KafkajsTopicAdmin(this.kafka);
+    this.admin = this.kafka.admin();
     // Lane topics need not be in the registry; they get the partitions of the registry topic they extend.
     const prefix = this.options.topicPrefix ?? '';
     const laneSpecs = (options.priorityLanes ?? []).map((name) => {
-      const base = TOPICS.find((t) => name === prefix + t.name || name.startsWith(`${prefix}${t.name}.`));
+      const base = this.registry.topics().find((t) => name === prefix + t.name || name.startsWith(`${prefix}${t.name}.`));
       return { name, partitions: base?.partitions ?? 6 };
     });
-    if (laneSpecs.length) await this.admin.ensureTopics(laneSpecs);
-    const counts = await this.admin.partitionCounts(sources);
-    await this.admin.ensureTopics(
+    if (laneSpecs.length) await ensureTopics(this.admin, laneSpecs);
+    const counts = new Map((await this.admin.describeTopics(sources)).map((t) => [t.name, t.partitions.length]));
+    await ensureTopics(
+      this.admin,
       sources.flatMap((topic) => {
         const partitions = counts.get(topic) ?? 1;
         return [router.deadLetterTopic(topic), ...router.retryTopics(topic)].map((name) => ({ name, partitions }));
@@ -166,11 +173,12 @@ export class ConsumerRuntime implements OnApplicationBootstrap, BeforeApplicatio
     }
     const parking = new ParkingLot(parkStore);
     const metrics = new ConsumerMetrics();
-    this.sender = new KafkajsRecordSender(this.kafka);
+    this.sender = this.kafka.sender({ requestTimeoutMs: this.options.producer?.requestTimeoutMs ?? 10_000, compression: 'none' });
     await this.sender.connect();
 
     const processor = new RecordProcessor({
       group,
+      registry: this.registry,
       maxValueBytes: options.maxValueBytes ?? DEFAULT_MAX_VALUE_BYTES,
       handlers: this.handlers.single,
       batchHandlers: this.handlers.batch,
@@ -181,6 +189,7 @@ export class ConsumerRuntime implements OnApplicationBootstrap, BeforeApplicatio
       parking,
       metrics,
       observers: [...this.observers, ...(options.observers ?? [])],
+      replier: (this.replier = new Replier(this.sender, new RequestMetrics(), { warn: (fields, message) => this.logger.warn({ ...fields, msg: message }) })),
       log: {
         warn: (fields, message) => this.logger.warn({ ...fields, msg: message }),
         debug: (fields, message) => this.logger.debug({ ...fields, msg: message }),
@@ -188,8 +197,11 @@ export class ConsumerRuntime implements OnApplicationBootstrap, BeforeApplicatio
       roleOf: (topic) => roles.get(topic) ?? { sourceTopic: topic, tier: 0 },
     });
     const lanes = options.priorityLanes ?? [];
-    this.client = new KafkajsConsumerClient(this.kafka, {
+    this.client = this.kafka.consumer({
       groupId: group,
+      coPartitioned: true,
+      groupInstanceId: options.groupInstanceId,
+      groupProtocol: options.groupProtocol,
       // Batches are taken over at once (handling runs in the workers), so every partition may deliver at the same time.
       partitionsConsumedConcurrently: Math.max(1, [...counts.values()].reduce((a, b) => a + b, 0) * (1 + options.retryDelaysMs.length)),
       sessionTimeoutMs: options.sessionTimeoutMs,
@@ -241,16 +253,18 @@ export class ConsumerRuntime implements OnApplicationBootstrap, BeforeApplicatio
       if (!drained) this.logger.warn(`handlers still running after ${timeout} ms; leaving the group anyway (their records are read again)`);
     }
     const wasRunning = this.client !== undefined;
+    await this.replier?.close();
     await this.release();
     if (wasRunning) this.logger.log(`stopped: handled records committed, left group ${this.options.consumer?.groupId}`);
   }
 
   private async release(): Promise<void> {
     await this.client?.disconnect().catch((e) => this.logger.warn(`consumer disconnect: ${e}`));
-    await this.sender?.disconnect().catch((e) => this.logger.warn(`producer disconnect: ${e}`));
+    await this.sender?.disconnect(5_000).catch((e) => this.logger.warn(`producer disconnect: ${e}`));
     await this.admin?.disconnect();
     if (this.parkDb && this.parkDb !== this.consumerOptions().database) await this.parkDb.close().catch((e) => this.logger.warn(`park store close: ${e}`));
     this.client = this.sender = this.admin = this.engine = this.parkDb = undefined;
+    this.replier = undefined;
   }
 
   private schedulePrune(retentionMs: number): void {

@@ -1,7 +1,10 @@
 import { DEAD_LETTER_HEADERS, DecodeError, KafkaHeaders, StreamlineError } from '@streamline/schemas';
-import { OutgoingRecord } from '../client/consumer-client';
+import { OutgoingRecord } from '../client/record-sender';
 import { ParkedBehindDeadLetterError } from '../errors/kafka.errors';
 import { RETRY_HEADERS } from './retry-headers';
+
+/** A retry or dead-letter record before its topic is set; without a partition it goes to the failed record's partition number. */
+export type RecordDraft = Omit<OutgoingRecord, 'topic' | 'partition'> & { partition?: number };
 
 /** The record that failed, as read from Kafka. */
 export interface FailedRecord {
@@ -21,8 +24,8 @@ export function reasonOf(error: unknown): string {
 }
 
 /** The original headers without the ones Streamline adds on the way, which are set afresh. */
-function originalHeaders(headers: KafkaHeaders | undefined): OutgoingRecord['headers'] {
-  const result: OutgoingRecord['headers'] = {};
+function originalHeaders(headers: KafkaHeaders | undefined): RecordDraft['headers'] {
+  const result: RecordDraft['headers'] = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
     if (value === undefined || name === RETRY_HEADERS.dueAt || name === RETRY_HEADERS.tier) continue;
     result[name] = value;
@@ -31,7 +34,7 @@ function originalHeaders(headers: KafkaHeaders | undefined): OutgoingRecord['hea
 }
 
 /** Failure headers: reason, message, group, attempts, time; the source position of the first read is kept. */
-function failureHeaders(record: FailedRecord, error: unknown, group: string, attempts: number, now: Date): OutgoingRecord['headers'] {
+function failureHeaders(record: FailedRecord, error: unknown, group: string, attempts: number, now: Date): RecordDraft['headers'] {
   const headers = originalHeaders(record.headers);
   const message = error instanceof Error ? error.message : String(error);
   Object.assign(headers, {
@@ -55,7 +58,7 @@ function failureHeaders(record: FailedRecord, error: unknown, group: string, att
  * naming the reason, the source position, the group, the attempts and the time.
  * A record that went through retry tiers keeps the source position of its first read.
  */
-export function buildDeadLetter(record: FailedRecord, error: unknown, group: string, attempts: number, now = new Date()): OutgoingRecord {
+export function buildDeadLetter(record: FailedRecord, error: unknown, group: string, attempts: number, now = new Date()): RecordDraft {
   return { key: record.key, value: record.value, headers: failureHeaders(record, error, group, attempts, now) };
 }
 
@@ -70,7 +73,7 @@ export function buildRetryRecord(
   attempts: number,
   retry: { tier: number; dueAt: number; partition: number },
   now = new Date(),
-): OutgoingRecord {
+): RecordDraft {
   const headers = failureHeaders(record, error, group, attempts, now);
   headers[RETRY_HEADERS.tier] = String(retry.tier);
   headers[RETRY_HEADERS.dueAt] = String(retry.dueAt);

@@ -18,8 +18,8 @@ export interface HandlerContext {
   tx?: SqlExecutor;
 }
 
-/** A discovered handler, bound to its provider instance. */
-export type BoundHandler = (event: EventEnvelope, context: HandlerContext) => Promise<void>;
+/** A discovered handler, bound to its provider instance; resolves with what the method returned (a request's reply). */
+export type BoundHandler = (event: EventEnvelope, context: HandlerContext) => Promise<unknown>;
 
 /** Where a batch came from, and the transaction of its effects. */
 export interface BatchContext {
@@ -34,5 +34,20 @@ export interface BatchContext {
 /** A discovered batch handler, bound to its provider instance. */
 export interface BoundBatchHandler {
   maxSize: number;
-  handle(events: EventEnvelope[], context: BatchContext): Promise<void>;
+  /** Resolves to what the handler returned. */
+  handle(events: EventEnvelope[], context: BatchContext): Promise<unknown>;
+}
+
+/**
+ * A handler that is not an `@EventHandler` method of the app's providers, given to the runtime
+ * in `consumer.handlers` (StreamlineServer gives the app's `@EventPattern`/`@MessagePattern`
+ * handlers this way). It runs exactly as a discovered handler: same order, retries, dead letters,
+ * transaction, and its result is a request's reply.
+ */
+export interface ExternalHandler {
+  /** The event type it handles. */
+  type: string;
+  /** Where it comes from, for error messages (e.g. `@MessagePattern('order.quote.v1')`). */
+  source: string;
+  handle: BoundHandler;
 }

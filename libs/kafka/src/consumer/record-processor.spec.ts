@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { createEnvelope, encodeEnvelope, EventEnvelope } from '@streamline/schemas';
-import { OutgoingRecord, RecordSender } from '../client/consumer-client';
+import { orderRegistry } from '@streamline/orders';
+import { RecordingSender } from '../client/recording-sender';
 import { HandlerError } from '../errors/kafka.errors';
 import { ConsumerMetrics } from './consumer.metrics';
 import { BoundHandler } from './handler-context';
@@ -10,18 +11,10 @@ import { WorkItem } from './partition-worker';
 import { ConsumedRecord, RecordProcessor } from './record-processor';
 import { RetryRouter } from './retry-router';
 
-class FakeSender implements RecordSender {
-  sent: { topic: string; record: OutgoingRecord }[] = [];
-  connect = async () => undefined;
-  disconnect = async () => undefined;
-  async send(topic: string, records: OutgoingRecord[]): Promise<void> {
-    records.forEach((record) => this.sent.push({ topic, record }));
-  }
-}
-
 function placed(offset: number, orderId: string, topic = 'orders'): WorkItem<ConsumedRecord> {
   const encoded = encodeEnvelope(
-    createEnvelope({
+    orderRegistry,
+    createEnvelope(orderRegistry, {
       type: 'order.placed.v1',
       source: '/spec',
       data: { orderId, customerId: 'c', items: [{ sku: 'A', quantity: 1, unitPrice: 1 }], currency: 'EUR', placedAt: '2026-01-01T00:00:00Z' },
@@ -32,10 +25,11 @@ function placed(offset: number, orderId: string, topic = 'orders'): WorkItem<Con
 }
 
 function setup(handler: BoundHandler, tierOf: (topic: string) => number = () => 0) {
-  const sender = new FakeSender();
+  const sender = new RecordingSender();
   const parking = new ParkingLot();
   const handled: { event: EventEnvelope; attempt: number }[] = [];
   const processor = new RecordProcessor({
+    registry: orderRegistry,
     group: 'g',
     maxValueBytes: 1 << 20,
     handlers: new Map([
@@ -113,8 +107,9 @@ describe('RecordProcessor', () => {
   });
 
   it('settles a record of a type this service has no handler for without sending anything', async () => {
-    const sender = new FakeSender();
+    const sender = new RecordingSender();
     const processor = new RecordProcessor({
+      registry: orderRegistry,
       group: 'g',
       maxValueBytes: 1 << 20,
       handlers: new Map(),

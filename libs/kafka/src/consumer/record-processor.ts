@@ -1,16 +1,20 @@
-import { CE_HEADERS, decodeRecord, DecodeError, EventEnvelope, headerString } from '@streamline/schemas';
-import { FetchedRecord, RecordSender } from '../client/consumer-client';
+import { decodeRecord, DecodeError, eventIdentityOf, EventEnvelope, EventRegistry } from '@streamline/schemas';
+import { FetchedRecord } from '../client/consumer-client';
+import { RecordSender, sendAll } from '../client/record-sender';
 import { IdempotencyGuard, GuardOutcome } from '../idempotency/idempotency-guard';
 import { isDatabaseUnavailable } from '../idempotency/database-unavailable.error';
 import { DatabaseGate } from './database-gate';
 import { ConsumerMetrics } from './consumer.metrics';
 import { ConsumerObserver } from './consumer-observer';
-import { buildDeadLetter, buildRetryRecord, reasonOf } from './dead-letter';
+import { buildDeadLetter, buildRetryRecord, reasonOf, RecordDraft } from './dead-letter';
 import { BoundBatchHandler, BoundHandler } from './handler-context';
 import { ParkingLot } from './parking-lot';
 import { PartitionWorker, WorkItem } from './partition-worker';
 import { ParkedBehindDeadLetterError } from '../errors/kafka.errors';
 import { RetryRouter } from './retry-router';
+import { decodeForHandlers } from './record-decoder';
+import { Replier } from '../request/replier';
+import { noteRouted, traceProcessing } from '../tracing/process-tracing';
 
 /** A fetched record and where it was read. */
 export interface ConsumedRecord extends FetchedRecord {
@@ -33,6 +37,8 @@ export interface ProcessorLog {
 /** Everything the processor works with. */
 export interface RecordProcessorDeps {
   group: string;
+  /** The app's events: what records decode to. */
+  registry: EventRegistry;
   maxValueBytes: number;
   handlers: ReadonlyMap<string, BoundHandler>;
   /** Batch handlers per event type. Default: none. */
@@ -46,6 +52,8 @@ export interface RecordProcessorDeps {
   metrics: ConsumerMetrics;
   observers: readonly ConsumerObserver[];
   log: ProcessorLog;
+  /** Answers requests (records with reply headers): the handler's result, or the failure of a dead-lettered one. Default: none. */
+  replier?: Replier;
   roleOf(topic: string): TopicRole;
   now?: () => number;
 }
@@ -63,6 +71,11 @@ export class RecordProcessor {
     this.now = deps.now ?? Date.now;
   }
 
+  private readonly handlerTypes = {
+    handles: (type: string): boolean => this.deps.handlers.has(type) || this.deps.batchHandlers?.has(type) === true,
+    upcastsTo: (type: string): boolean => this.deps.handlers.has(type),
+  };
+
   /** True when the record must wait: its key is parked behind another event. */
   isBlocked(item: WorkItem<ConsumedRecord>): boolean {
     const { record } = item;
@@ -71,7 +84,8 @@ export class RecordProcessor {
     const parked = this.deps.parking.get(record.topic, record.partition, item.key);
     if (!parked) return false;
     // The parker itself, read again after a restart, runs: it is the head of its key.
-    return !(headerString(record.headers, CE_HEADERS.source) === parked.source && headerString(record.headers, CE_HEADERS.id) === parked.id);
+    const identity = eventIdentityOf(record);
+    return !(identity?.source === parked.source && identity.id === parked.id);
   }
 
   /**
@@ -112,24 +126,25 @@ export class RecordProcessor {
   private async processOnce(item: WorkItem<ConsumedRecord>): Promise<void> {
     const { record } = item;
     const role = this.deps.roleOf(record.topic);
-    let event: EventEnvelope;
-    try {
-      event = decodeRecord(record, this.deps.maxValueBytes);
-    } catch (error) {
-      if (!(error instanceof DecodeError)) throw error;
-      await this.deadLetter(item, role, error, 0);
-      return;
-    }
+    const decoded = decodeForHandlers(this.deps.registry, record, this.deps.maxValueBytes, this.handlerTypes);
+    if (decoded.kind === 'invalid') return this.deadLetter(item, role, decoded.error, 0);
+    if (decoded.kind === 'not-handled') return;
+    const event = decoded.event;
     const handler = this.deps.handlers.get(event.type);
-    if (!handler) {
-      if (this.deps.batchHandlers?.has(event.type)) await this.processBatchOnce([item]);
-      return; // otherwise a registered type this service does not handle: not ours, not an error
-    }
+    if (!handler) return this.processBatchOnce([item]);
+    const read = { topic: record.topic, partition: record.partition, offset: record.offset, key: record.key === null ? null : item.key };
+    await traceProcessing(event, read, this.deps.group, role.tier + 1, () => this.handle(item, role, event, handler));
+  }
+
+  /** Runs the handler of a decoded event and settles the record: handled, retried or dead-lettered. */
+  private async handle(item: WorkItem<ConsumedRecord>, role: TopicRole, event: EventEnvelope, handler: BoundHandler): Promise<void> {
+    const { record } = item;
     const attempt = role.tier + 1;
     const started = performance.now();
     let outcome: GuardOutcome;
+    let result: unknown;
     try {
-      outcome = await this.invoke(handler, event, item, attempt);
+      ({ outcome, result } = await this.invoke(handler, event, item, attempt));
     } catch (error) {
       if (this.heldForDatabase(error)) throw error;
       this.deps.metrics.failed.inc({ type: event.type, reason: reasonOf(error) });
@@ -149,6 +164,8 @@ export class RecordProcessor {
       });
     }
     this.deps.log.debug({ eventId: event.id, type: event.type, topic: record.topic, partition: record.partition, offset: record.offset, outcome }, 'handled');
+    // A duplicate's result is not kept: its first run answered (or its requester timed out).
+    if (outcome === 'applied') await this.deps.replier?.answer(record.headers, result);
     await this.deps.parking.release(role.sourceTopic, record.partition, item.key, event, 'handled');
   }
 
@@ -162,7 +179,7 @@ export class RecordProcessor {
     const decoded: { item: WorkItem<ConsumedRecord>; event: EventEnvelope }[] = [];
     for (const item of items) {
       try {
-        decoded.push({ item, event: decodeRecord(item.record, this.deps.maxValueBytes) });
+        decoded.push({ item, event: decodeRecord(this.deps.registry, item.record, this.deps.maxValueBytes) });
       } catch (error) {
         if (!(error instanceof DecodeError)) throw error;
         await this.deadLetter(item, role, error, 0);
@@ -204,13 +221,21 @@ export class RecordProcessor {
     this.deps.log.debug({ type: events[0].type, topic, partition, events: events.length, fresh: fresh.length }, 'batch handled');
   }
 
-  private invoke(handler: BoundHandler, event: EventEnvelope, item: WorkItem<ConsumedRecord>, attempt: number): Promise<GuardOutcome> {
+  /** Runs the handler (in the guard's transaction when there is one); resolves once that transaction committed. */
+  private async invoke(
+    handler: BoundHandler,
+    event: EventEnvelope,
+    item: WorkItem<ConsumedRecord>,
+    attempt: number,
+  ): Promise<{ outcome: GuardOutcome; result: unknown }> {
     const { record } = item;
     // item.key is the record key as a string already, or a stand-in for records without one.
     const context = { topic: record.topic, partition: record.partition, offset: record.offset, key: record.key === null ? null : item.key, attempt };
     const guard = this.deps.guard;
-    if (!guard) return handler(event, context).then(() => 'applied' as const);
-    return guard.runOnce(event, (tx) => handler(event, { ...context, tx }));
+    if (!guard) return { outcome: 'applied', result: await handler(event, context) };
+    let result: unknown;
+    const outcome = await guard.runOnce(event, async (tx) => void (result = await handler(event, { ...context, tx })));
+    return { outcome, result };
   }
 
   private async routeFailure(item: WorkItem<ConsumedRecord>, role: TopicRole, event: EventEnvelope, error: unknown, attempt: number): Promise<void> {
@@ -231,9 +256,11 @@ export class RecordProcessor {
       // Park first: if the process dies between the two steps, the record is read again and,
       // being the parker, runs again.
       await this.deps.parking.park(role.sourceTopic, record.partition, item.key, { source: event.source, id: event.id, tier: route.tier });
-      await this.deps.sender.send(route.topic, [
+      await this.write(
+        route.topic,
+        record.partition,
         buildRetryRecord(record, error, this.deps.group, attempt, { tier: route.tier, dueAt: route.dueAt, partition: record.partition }, new Date(now)),
-      ]);
+      );
       this.deps.metrics.retried.inc({ topic: role.sourceTopic, tier: String(route.tier) });
       this.deps.log.warn({ ...fields, retryTopic: route.topic, dueAt: new Date(route.dueAt).toISOString() }, 'handler failed; retrying later');
       return;
@@ -242,14 +269,25 @@ export class RecordProcessor {
     await this.deps.parking.release(role.sourceTopic, record.partition, item.key, event, 'dead-lettered');
   }
 
+  /**
+   * Writes a retry or dead-letter record; a rejection leaves the record unsettled (the worker runs
+   * it again). Retry tiers and dead-letter topics have the source's partition count, so the
+   * partition number of the failed record keeps its key on the same number.
+   */
+  private async write(topic: string, partition: number, draft: RecordDraft): Promise<void> {
+    noteRouted(topic, draft.headers);
+    await sendAll(this.deps.sender, [{ ...draft, topic, partition: draft.partition ?? partition }]);
+  }
+
   private async deadLetter(item: WorkItem<ConsumedRecord>, role: TopicRole, error: unknown, attempts: number, event?: EventEnvelope): Promise<void> {
     const { record } = item;
     const reason = reasonOf(error);
-    await this.deps.sender.send(this.deps.router.deadLetterTopic(role.sourceTopic), [buildDeadLetter(record, error, this.deps.group, attempts)]);
+    await this.write(this.deps.router.deadLetterTopic(role.sourceTopic), record.partition, buildDeadLetter(record, error, this.deps.group, attempts));
     this.deps.metrics.deadLettered.inc({ topic: role.sourceTopic, reason });
+    await this.deps.replier?.answerFailure(record.headers, error, attempts);
     this.deps.log.warn(
       {
-        eventId: event?.id ?? headerString(record.headers, CE_HEADERS.id),
+        eventId: event?.id ?? eventIdentityOf(record)?.id,
         topic: record.topic,
         partition: record.partition,
         offset: record.offset,

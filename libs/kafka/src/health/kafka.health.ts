@@ -1,18 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
-import { Admin, Kafka } from 'kafkajs';
+import { ClusterAdmin } from '../client/cluster-admin';
+import { KafkaClient } from '../client/kafka-client';
 import { KAFKA_CLIENT } from '../kafka.constants';
 import { ConsumerRuntime } from '../consumer/consumer.runtime';
+import { toAccessDenied } from '../errors/access-denied.error';
 
 const PING_TIMEOUT_MS = 2000;
 
 /** Terminus indicators: can Kafka be reached, and is the consumer in its group. */
 @Injectable()
 export class KafkaHealthIndicator {
-  private admin?: Admin;
+  private admin?: ClusterAdmin;
 
   constructor(
-    @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
+    @Inject(KAFKA_CLIENT) private readonly kafka: KafkaClient,
     private readonly health: HealthIndicatorService,
     private readonly runtime: ConsumerRuntime,
   ) {}
@@ -26,7 +28,8 @@ export class KafkaHealthIndicator {
     } catch (error) {
       this.admin?.disconnect().catch(() => undefined);
       this.admin = undefined;
-      return session.down({ message: error instanceof Error ? error.message : String(error) });
+      const denied = toAccessDenied(error);
+      return session.down({ message: denied?.message ?? (error instanceof Error ? error.message : String(error)) });
     }
   }
 
@@ -48,10 +51,7 @@ export class KafkaHealthIndicator {
   }
 
   private async describeCluster() {
-    if (!this.admin) {
-      this.admin = this.kafka.admin({ retry: { retries: 0 } });
-      await this.admin.connect();
-    }
+    this.admin ??= this.kafka.admin({ retries: 0 });
     return this.admin.describeCluster();
   }
 }

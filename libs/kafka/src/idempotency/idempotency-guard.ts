@@ -1,4 +1,5 @@
 import { Database, SqlExecutor } from './database';
+import { traceTransaction } from '../tracing/process-tracing';
 
 /** An event's identity: CloudEvents `source` + `id`. */
 export interface EventIdentity {
@@ -39,7 +40,11 @@ export class IdempotencyGuard {
   }
 
   /** Runs `effect` in a transaction unless the event was processed before. */
-  runOnce(event: EventIdentity, effect: (tx: SqlExecutor) => Promise<void>): Promise<GuardOutcome> {
+  runOnce(event: EventIdentity, effect: (tx: SqlExecutor) => Promise<unknown>): Promise<GuardOutcome> {
+    return traceTransaction(this.db.kind, 1, () => this.transactionOnce(event, effect));
+  }
+
+  private transactionOnce(event: EventIdentity, effect: (tx: SqlExecutor) => Promise<unknown>): Promise<GuardOutcome> {
     return this.db.transaction(async (tx) => {
       const inserted = await tx.query(
         `INSERT INTO streamline_processed_events (consumer_group, event_source, event_id, event_type)
@@ -56,7 +61,11 @@ export class IdempotencyGuard {
    * Runs `effect` once for a batch, in one transaction, with the events not processed before
    * (none: the effect does not run). Returns those events.
    */
-  runBatchOnce<E extends EventIdentity>(events: E[], effect: (fresh: E[], tx: SqlExecutor) => Promise<void>): Promise<E[]> {
+  runBatchOnce<E extends EventIdentity>(events: E[], effect: (fresh: E[], tx: SqlExecutor) => Promise<unknown>): Promise<E[]> {
+    return traceTransaction(this.db.kind, events.length, () => this.batchTransactionOnce(events, effect));
+  }
+
+  private batchTransactionOnce<E extends EventIdentity>(events: E[], effect: (fresh: E[], tx: SqlExecutor) => Promise<unknown>): Promise<E[]> {
     return this.db.transaction(async (tx) => {
       const fresh: E[] = [];
       for (const event of events) {

@@ -1,4 +1,5 @@
-import { createEnvelope, encodeEnvelope, findEventDefinition } from '@streamline/schemas';
+import { createEnvelope, encodeEnvelope } from '@streamline/schemas';
+import { orderRegistry } from '@streamline/orders';
 import { DedupWindow } from './dedup-window';
 import { fingerprintOf, identityOf } from './event-identity';
 
@@ -81,7 +82,7 @@ describe('event identity', () => {
   });
 
   it('takes validated data from its Kafka encoding, which field order in the input does not change', () => {
-    const v2 = findEventDefinition('order.placed.v2')!;
+    const v2 = orderRegistry.find('order.placed.v2')!;
     const reordered = (value: unknown): unknown =>
       Array.isArray(value)
         ? value.map(reordered)
@@ -93,8 +94,8 @@ describe('event identity', () => {
             )
           : value;
     const fingerprint = (data: unknown) => {
-      const envelope = createEnvelope({ type: v2.type, source: '/a', data: data as object });
-      return fingerprintOf(envelope, encodeEnvelope(envelope).value);
+      const envelope = createEnvelope(orderRegistry, { type: v2.type, source: '/a', data: data as object });
+      return fingerprintOf(envelope, encodeEnvelope(orderRegistry, envelope).value);
     };
     const example = structuredClone(v2.example) as Record<string, unknown>;
     expect(JSON.stringify(reordered(example))).not.toBe(JSON.stringify(example));

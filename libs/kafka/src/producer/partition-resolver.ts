@@ -1,14 +1,31 @@
-import { Admin, Kafka, PartitionMetadata } from 'kafkajs';
+import { ClusterAdmin, PartitionInfo } from '../client/cluster-admin';
 import { partitionOfKey } from './murmur2';
 
 /** A topic's partitions as last read from the cluster: count and each partition's leader. */
 interface Layout {
-  partitionMetadata: PartitionMetadata[];
+  partitionMetadata: PartitionInfo[];
   readAt: number;
 }
 
 /** How long a topic's layout is trusted before it is read again (leaders move on their own). */
 const LAYOUT_MAX_AGE_MS = 60_000;
+
+/**
+ * How long a topic the cluster does not know yet is asked for again. A topic created a moment
+ * ago can be unknown to the broker answering (its metadata arrives a little later); Kafka's Java
+ * producer waits for it the same way (up to `max.block.ms`), where failing at once turned the
+ * first event after a deploy into a 503.
+ */
+const UNKNOWN_TOPIC_WAIT_MS = 5_000;
+
+/** True when an error says the broker does not know the topic (yet), in either client's words. */
+export function isUnknownTopic(error: unknown): boolean {
+  const e = error as { type?: string; apiId?: string; message?: string; errors?: unknown[] } | undefined;
+  if (!e) return false;
+  if (/UNKNOWN_TOPIC_OR_PARTITION/.test(`${e.type ?? ''} ${e.apiId ?? ''}`)) return true;
+  if (/does not host this topic-partition|unknown topic|UNKNOWN_TOPIC/i.test(e.message ?? '')) return true;
+  return Array.isArray(e.errors) && e.errors.some(isUnknownTopic);
+}
 
 /**
  * Chooses the partition of a key the way Kafka's Java client does (murmur2), so every
@@ -20,11 +37,10 @@ const LAYOUT_MAX_AGE_MS = 60_000;
 export class PartitionResolver {
   private readonly layouts = new Map<string, Promise<Layout>>();
   private readonly loaded = new Map<string, Layout>();
-  private admin?: Admin;
-
   constructor(
-    private readonly kafka: Kafka,
+    private readonly admin: ClusterAdmin,
     private readonly now: () => number = Date.now,
+    private readonly unknownTopicWaitMs = UNKNOWN_TOPIC_WAIT_MS,
   ) {}
 
   /** Makes sure the layouts of `topics` are known; rejects when the cluster cannot tell. */
@@ -32,12 +48,17 @@ export class PartitionResolver {
     await Promise.all([...new Set(topics)].map((topic) => this.layout(topic)));
   }
 
+  /** The partition count of a loaded topic. */
+  partitionCount(topic: string): number {
+    return this.loadedLayout(topic).partitionMetadata.length;
+  }
+
   /** The partition of `key` on a loaded topic. */
-  partitionOf(topic: string, key: string): number {
+  partitionOf(topic: string, key: string | Buffer): number {
     return partitionOfKey(key, this.loadedLayout(topic).partitionMetadata.length);
   }
 
-  /** The broker that led the partition when its topic was loaded (a hint: kafkajs routes by its own metadata). */
+  /** The broker that led the partition when its topic was loaded (a hint: the client routes by its own metadata). */
   leaderOf(topic: string, partition: number): number {
     return this.loadedLayout(topic).partitionMetadata[partition]?.leader ?? -1;
   }
@@ -48,7 +69,7 @@ export class PartitionResolver {
   }
 
   async close(): Promise<void> {
-    await this.admin?.disconnect();
+    await this.admin.disconnect();
   }
 
   private loadedLayout(topic: string): Layout {
@@ -73,16 +94,16 @@ export class PartitionResolver {
   }
 
   private async fetch(topic: string): Promise<Layout> {
-    if (!this.admin) {
-      this.admin = this.kafka.admin();
-      await this.admin.connect().catch((error) => {
-        this.admin = undefined;
-        throw error;
-      });
+    const giveUpAt = this.now() + this.unknownTopicWaitMs;
+    for (let pauseMs = 50; ; pauseMs = Math.min(pauseMs * 2, 500)) {
+      try {
+        const [described] = await this.admin.describeTopics([topic]);
+        if (described && described.partitions.length > 0) return { partitionMetadata: described.partitions, readAt: this.now() };
+        if (this.now() >= giveUpAt) throw new Error(`the cluster lists no partitions of ${topic}`);
+      } catch (error) {
+        if (!isUnknownTopic(error) || this.now() >= giveUpAt) throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
     }
-    const metadata = await this.admin.fetchTopicMetadata({ topics: [topic] });
-    // Indexed by partition id, so leaderOf looks one up directly.
-    const partitions = [...metadata.topics[0].partitions].sort((a, b) => a.partitionId - b.partitionId);
-    return { partitionMetadata: partitions, readAt: this.now() };
   }
 }

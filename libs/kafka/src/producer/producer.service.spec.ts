@@ -1,8 +1,11 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { Kafka, KafkaJSConnectionError } from 'kafkajs';
 import { SchemaValidationError } from '@streamline/schemas';
+import { orderRegistry } from '@streamline/orders';
 import { BrokerUnavailableError } from '../errors/kafka.errors';
+import { ClusterAdmin } from '../client/cluster-admin';
+import { KafkaClient } from '../client/kafka-client';
+import { OutgoingRecord, RecordSender } from '../client/record-sender';
 import { DuplicateEventError } from './duplicate-event.error';
 import { ProducerService } from './producer.service';
 
@@ -13,47 +16,37 @@ interface SentMessage {
 }
 
 /**
- * The two kafkajs calls the service makes, answered in memory: topic metadata (three partitions
- * led by broker 1) and produce requests, appended to per-partition logs. `down` makes every
- * connection fail as kafkajs does when no broker answers.
+ * A KafkaClient answered in memory: topics of three partitions led by broker 1, and records
+ * appended to per-partition logs. `down` makes every connection fail as when no broker answers.
  */
 function fakeKafka(options: { down?: boolean } = {}) {
   const sent: SentMessage[] = [];
   const next = new Map<string, number>();
-  const kafka = {
-    producer: () => ({
-      on: () => undefined,
-      connect: async () => {
-        if (options.down) throw new KafkaJSConnectionError('Connection error: connect ECONNREFUSED');
-      },
-      disconnect: async () => undefined,
-      sendBatch: async ({ topicMessages }: { topicMessages: { topic: string; messages: { partition: number; key: Buffer | string | null }[] }[] }) =>
-        topicMessages.flatMap(({ topic, messages }) => {
-          const answers = new Map<number, string>();
-          for (const m of messages) {
-            const id = `${topic}/${m.partition}`;
-            const offset = next.get(id) ?? 0;
-            if (!answers.has(m.partition)) answers.set(m.partition, String(offset));
-            next.set(id, offset + 1);
-            sent.push({ topic, partition: m.partition, key: m.key });
-          }
-          return [...answers].map(([partition, baseOffset]) => ({ topicName: topic, partition, errorCode: 0, baseOffset }));
-        }),
-    }),
-    admin: () => ({
-      connect: async () => {
-        if (options.down) throw new KafkaJSConnectionError('Connection error: connect ECONNREFUSED');
-      },
-      disconnect: async () => undefined,
-      fetchTopicMetadata: async ({ topics }: { topics: string[] }) => ({
-        topics: topics.map((name) => ({
-          name,
-          partitions: [0, 1, 2].map((partitionId) => ({ partitionId, leader: 1, replicas: [1], isr: [1], partitionErrorCode: 0 })),
-        })),
-      }),
-    }),
+  const refuse = async () => {
+    if (options.down) throw new Error('Connection error: connect ECONNREFUSED');
   };
-  return { kafka: kafka as unknown as Kafka, sent };
+  const sender: RecordSender = {
+    connected: !options.down,
+    connect: refuse,
+    disconnect: async () => undefined,
+    send: async (records: OutgoingRecord[]) =>
+      records.map(({ topic, partition, key }) => {
+        const id = `${topic}/${partition}`;
+        const offset = next.get(id) ?? 0;
+        next.set(id, offset + 1);
+        sent.push({ topic, partition, key });
+        return { topic, partition, offset: String(offset) };
+      }),
+  };
+  const admin: Partial<ClusterAdmin> = {
+    disconnect: async () => undefined,
+    describeTopics: async (topics: string[]) => {
+      await refuse();
+      return topics.map((name) => ({ name, partitions: [0, 1, 2].map((partition) => ({ partition, leader: 1, replicas: [1], isr: [1] })) }));
+    },
+  };
+  const kafka = { name: 'kafkajs', sender: () => sender, admin: () => admin, consumer: () => undefined };
+  return { kafka: kafka as unknown as KafkaClient, sent };
 }
 
 const placed = (orderId = randomUUID()) => ({
@@ -61,8 +54,12 @@ const placed = (orderId = randomUUID()) => ({
   data: { orderId, customerId: 'c', items: [{ sku: 'A', quantity: 1, unitPrice: 1 }], currency: 'EUR', placedAt: '2026-01-01T00:00:00Z' },
 });
 
-function service(kafka: Kafka, publishTimeoutMs = 2000): ProducerService {
-  return new ProducerService(kafka, { brokers: ['unused:9092'], topicPrefix: 'p.', producer: { defaultSource: '/spec', publishTimeoutMs } });
+function service(kafka: KafkaClient, publishTimeoutMs = 2000): ProducerService {
+  return new ProducerService(
+    kafka,
+    { brokers: ['unused:9092'], registry: orderRegistry, topicPrefix: 'p.', producer: { defaultSource: '/spec', publishTimeoutMs } },
+    orderRegistry,
+  );
 }
 
 describe('ProducerService', () => {

@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { Kafka } from 'kafkajs';
 import {
   createEnvelope,
   EncodedRecord,
@@ -9,11 +8,13 @@ import {
   SchemaValidationError,
   StreamlineError,
   encodeEnvelope,
+  EventRegistry,
 } from '@streamline/schemas';
-import { KAFKA_CLIENT, MODULE_OPTIONS_TOKEN } from '../kafka.constants';
+import { EVENT_REGISTRY, KAFKA_CLIENT, MODULE_OPTIONS_TOKEN } from '../kafka.constants';
 import { KafkaModuleOptions, ResolvedProducerOptions, resolveProducerOptions } from '../kafka.options';
 import { BrokerUnavailableError } from '../errors/kafka.errors';
-import { KafkaSender, OutgoingRecord, RecordOutcome } from './kafka-sender';
+import { KafkaClient } from '../client/kafka-client';
+import { OutgoingRecord, RecordOutcome, RecordSender } from '../client/record-sender';
 import { PublishResult } from './publish-result';
 import { PartitionResolver } from './partition-resolver';
 import { SendBatcher } from './send-batcher';
@@ -22,9 +23,15 @@ import { DuplicateEventError } from './duplicate-event.error';
 import { fingerprintOf, identityOf } from './event-identity';
 import { ProducerMetrics, RejectionReason } from './producer.metrics';
 import { withDeadline } from './with-deadline';
+import { deliverAtHeaders } from '../consumer/retry-headers';
+import { endPublishSpans, startPublishSpans } from '../tracing/publish-tracing';
 
-/** An event to publish: its `source` defaults to the producer's `defaultSource`, `id` and `time` to new ones. */
-export type EventToPublish<T extends object = object> = Omit<NewEvent<T>, 'source'> & { source?: string };
+/**
+ * An event to publish: its `source` defaults to the producer's `defaultSource`, `id` and `time` to
+ * new ones; `subject`, `dataschema`, `datacontenttype` and `extensions` travel as its CloudEvents
+ * attributes; `deliverAt` delays its handling (delayed delivery) until that time.
+ */
+export type EventToPublish<T extends object = object> = Omit<NewEvent<T>, 'source'> & { source?: string; deliverAt?: Date };
 
 /**
  * Publishes validated events: idempotent producer, acks=all, per-key order kept by choosing the
@@ -38,21 +45,23 @@ export class ProducerService implements OnApplicationShutdown {
   readonly metrics = new ProducerMetrics();
   private readonly logger = new Logger(ProducerService.name);
   private readonly settings: ResolvedProducerOptions;
-  private readonly sender: KafkaSender;
+  private readonly sender: RecordSender;
   private readonly partitions: PartitionResolver;
-  private readonly batcher: SendBatcher<OutgoingRecord, RecordOutcome>;
+  private readonly batcher: SendBatcher<SizedRecord, RecordOutcome>;
   private readonly dedup: DedupWindow<PublishResult>;
   private closing = false;
   /** Publish calls under way; shutdown waits for them, since they were accepted before it began. */
   private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(
-    @Inject(KAFKA_CLIENT) kafka: Kafka,
+    @Inject(KAFKA_CLIENT) kafka: KafkaClient,
     @Inject(MODULE_OPTIONS_TOKEN) private readonly options: KafkaModuleOptions,
+    @Inject(EVENT_REGISTRY) private readonly registry: EventRegistry,
   ) {
     this.settings = resolveProducerOptions(options.producer);
-    this.sender = new KafkaSender(kafka, this.settings);
-    this.partitions = new PartitionResolver(kafka);
+    this.partitions = new PartitionResolver(kafka.admin());
+    const { requestTimeoutMs, compression } = this.settings;
+    this.sender = kafka.sender({ requestTimeoutMs, compression, leaderOf: (topic, partition) => this.partitions.leaderOf(topic, partition) });
     this.batcher = new SendBatcher(
       (records) => this.send(records),
       this.settings,
@@ -73,12 +82,15 @@ export class ProducerService implements OnApplicationShutdown {
    */
   async publishBatch(events: EventToPublish[]): Promise<PublishResult[]> {
     const fields: FieldError[] = [];
-    const envelopes = events.map((event, i) => {
+    const envelopes = events.map(({ deliverAt, ...event }, i) => {
+      const prefix = events.length > 1 ? `[${i}].` : '';
+      if (deliverAt !== undefined && !(deliverAt instanceof Date && Number.isFinite(deliverAt.getTime()))) {
+        fields.push({ field: `${prefix}deliverAt`, messages: ['deliverAt must be a valid Date'] });
+      }
       try {
-        return createEnvelope({ ...event, source: event.source ?? this.settings.defaultSource });
+        return createEnvelope(this.registry, { ...event, source: event.source ?? this.settings.defaultSource });
       } catch (error) {
         if (!(error instanceof SchemaValidationError)) throw error;
-        const prefix = events.length > 1 ? `[${i}].` : '';
         fields.push(...error.fields.map((f) => ({ field: `${prefix}${f.field}`, messages: f.messages })));
         return undefined;
       }
@@ -87,16 +99,20 @@ export class ProducerService implements OnApplicationShutdown {
       this.metrics.reject('invalid', events.length);
       throw new SchemaValidationError(events.length === 1 ? events[0].type : 'batch', fields);
     }
-    return this.sendEnvelopes(envelopes as EventEnvelope[]);
+    const extraHeaders = events.map((event) => (event.deliverAt ? deliverAtHeaders(event.deliverAt) : undefined));
+    return this.sendEnvelopes(envelopes as EventEnvelope[], extraHeaders);
   }
 
-  /** Publishes envelopes that were already validated (e.g. by the HTTP ingest). */
-  async sendEnvelopes(envelopes: EventEnvelope[]): Promise<PublishResult[]> {
+  /**
+   * Publishes envelopes that were already validated (e.g. by the HTTP ingest); `extraHeaders[i]`,
+   * when given, are added to the record of `envelopes[i]` (e.g. the delayed-delivery header).
+   */
+  async sendEnvelopes(envelopes: EventEnvelope[], extraHeaders: readonly (Record<string, string> | undefined)[] = []): Promise<PublishResult[]> {
     const started = performance.now();
     const deadline = Date.now() + this.settings.publishTimeoutMs;
     try {
       if (this.closing) throw new BrokerUnavailableError('the producer is shutting down; nothing was published');
-      const publishing = this.publishOnce(envelopes, deadline);
+      const publishing = this.publishOnce(envelopes, extraHeaders, deadline);
       this.inFlight.add(publishing);
       const results = await publishing.finally(() => this.inFlight.delete(publishing));
       const fresh = results.filter((r) => !r.duplicate);
@@ -112,13 +128,18 @@ export class ProducerService implements OnApplicationShutdown {
     }
   }
 
-  private async publishOnce(envelopes: EventEnvelope[], deadline: number): Promise<PublishResult[]> {
+  private async publishOnce(
+    envelopes: EventEnvelope[],
+    extraHeaders: readonly (Record<string, string> | undefined)[],
+    deadline: number,
+  ): Promise<PublishResult[]> {
     const prefix = this.options.topicPrefix ?? '';
-    const prepared = envelopes.map((envelope): Prepared => {
-      const record = encodeEnvelope(envelope);
+    const prepared = envelopes.map((envelope, i): Prepared => {
+      const record = encodeEnvelope(this.registry, envelope);
+      const extra = extraHeaders[i];
       return {
         envelope,
-        record: { ...record, topic: prefix + record.topic },
+        record: { ...record, topic: prefix + record.topic, ...(extra ? { headers: { ...record.headers, ...extra } } : {}) },
         identity: identityOf(envelope),
         fingerprint: fingerprintOf(envelope, record.value),
       };
@@ -144,6 +165,7 @@ export class ProducerService implements OnApplicationShutdown {
       );
     }
 
+    const spans = startPublishSpans(prepared);
     const fresh = unique.filter((i) => claims.get(i)!.kind === 'new');
     const outcomes = new Map<number, Promise<PublishResult>>();
     if (fresh.length > 0) {
@@ -170,7 +192,9 @@ export class ProducerService implements OnApplicationShutdown {
           claim.result.then((r) => ({ ...r, duplicate: true })),
         );
     }
-    const all = Promise.all(prepared.map((p) => outcomes.get(firstIndex.get(p.identity)!)!));
+    const perEvent = prepared.map((p) => outcomes.get(firstIndex.get(p.identity)!)!);
+    endPublishSpans(spans, perEvent);
+    const all = Promise.all(perEvent);
     const results = await withDeadline(
       all,
       deadline - Date.now(),
@@ -182,7 +206,7 @@ export class ProducerService implements OnApplicationShutdown {
   /** Partitions and queues encoded envelopes; resolves with Kafka's final answer per event (not bounded). */
   private enqueue(items: Prepared[], deadline: number): Promise<(PublishResult | StreamlineError)[]> {
     const loaded = withDeadline(
-      Promise.all([this.sender.ensureConnected(), this.partitions.load(items.map((p) => p.record.topic))]),
+      Promise.all([this.sender.connect(), this.partitions.load(items.map((p) => p.record.topic))]),
       deadline - Date.now(),
       `Kafka could not be reached within ${this.settings.publishTimeoutMs} ms; nothing was published`,
     ).catch((error) => {
@@ -190,10 +214,11 @@ export class ProducerService implements OnApplicationShutdown {
       throw error instanceof StreamlineError ? error : new BrokerUnavailableError(`reaching Kafka failed; nothing was published: ${error}`, { cause: error });
     });
     return loaded.then(() => {
-      const records: OutgoingRecord[] = items.map(({ record }) => {
-        const partition = this.partitions.partitionOf(record.topic, record.key);
-        return { ...record, partition, leader: this.partitions.leaderOf(record.topic, partition), bytes: recordBytes(record) };
-      });
+      const records: SizedRecord[] = items.map(({ record }) => ({
+        ...record,
+        partition: this.partitions.partitionOf(record.topic, record.key),
+        bytes: recordBytes(record),
+      }));
       return this.batcher.enqueue(records, Math.max(1, deadline - Date.now())).settled.then((outcomes) =>
         outcomes.map((o, i) => {
           const { id, source, type } = items[i].envelope;
@@ -204,7 +229,7 @@ export class ProducerService implements OnApplicationShutdown {
   }
 
   /** Sends one batch; a failed partition makes its topic's partition count be read again. */
-  private async send(records: OutgoingRecord[]): Promise<RecordOutcome[]> {
+  private async send(records: SizedRecord[]): Promise<RecordOutcome[]> {
     const outcomes = await this.sender.send(records);
     outcomes.forEach((o, i) => o instanceof StreamlineError && this.partitions.forget(records[i].topic));
     return outcomes;
@@ -217,7 +242,7 @@ export class ProducerService implements OnApplicationShutdown {
 
   /** Connects the producer now instead of at the first publish. */
   ensureConnected(): Promise<void> {
-    return this.sender.ensureConnected();
+    return this.sender.connect();
   }
 
   /** False once shutdown began: the service takes no more events. */
@@ -242,6 +267,9 @@ export class ProducerService implements OnApplicationShutdown {
     await this.partitions.close().catch(() => undefined);
   }
 }
+
+/** A record and what it costs in a request, for the batch limits. */
+type SizedRecord = OutgoingRecord & { bytes: number };
 
 /** An envelope on its way: encoded once, its identity and fingerprint taken from that encoding. */
 interface Prepared {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DecodeError } from '../errors/decode.error';
 import { createEnvelope, encodeEnvelope } from './encode';
 import { decodeRecord, RawRecord } from './decode';
+import { orderRegistry } from '@streamline/orders';
 
 const data = () => ({
   orderId: randomUUID(),
@@ -13,7 +14,7 @@ const data = () => ({
 
 function reasonOf(record: RawRecord, max?: number): string | undefined {
   try {
-    decodeRecord(record, max);
+    decodeRecord(orderRegistry, record, max);
     return undefined;
   } catch (error) {
     return error instanceof DecodeError ? error.reason : `unexpected ${error}`;
@@ -22,8 +23,8 @@ function reasonOf(record: RawRecord, max?: number): string | undefined {
 
 describe('CloudEvents binary-mode codec', () => {
   it('round-trips an event: key from the key field, attributes as ce_ headers, data as the value', () => {
-    const envelope = createEnvelope({ type: 'order.placed.v1', source: '/test', data: data() });
-    const record = encodeEnvelope(envelope);
+    const envelope = createEnvelope(orderRegistry, { type: 'order.placed.v1', source: '/test', data: data() });
+    const record = encodeEnvelope(orderRegistry, envelope);
     expect(record.topic).toBe('orders');
     expect(record.key).toBe(envelope.data.orderId);
     expect(record.headers).toMatchObject({
@@ -33,12 +34,12 @@ describe('CloudEvents binary-mode codec', () => {
       ce_id: envelope.id,
       'content-type': 'application/json',
     });
-    const decoded = decodeRecord({ key: record.key, value: record.value, headers: record.headers });
+    const decoded = decodeRecord(orderRegistry, { key: record.key, value: record.value, headers: record.headers });
     expect(decoded).toEqual(JSON.parse(JSON.stringify(envelope)));
   });
 
   it('names why a record cannot be decoded', () => {
-    const good = encodeEnvelope(createEnvelope({ type: 'order.placed.v1', source: '/t', data: data() }));
+    const good = encodeEnvelope(orderRegistry, createEnvelope(orderRegistry, { type: 'order.placed.v1', source: '/t', data: data() }));
     const { ce_type: _t, ...withoutType } = good.headers;
     expect(reasonOf({ key: null, value: good.value, headers: withoutType })).toBe('missing-header');
     expect(reasonOf({ key: null, value: good.value, headers: { ...good.headers, ce_type: 'order.exploded.v9' } })).toBe('unknown-type');
@@ -50,6 +51,6 @@ describe('CloudEvents binary-mode codec', () => {
   });
 
   it('refuses to build an envelope for an unknown type', () => {
-    expect(() => createEnvelope({ type: 'nope.v1', source: '/t', data: {} })).toThrow(/unknown event type/);
+    expect(() => createEnvelope(orderRegistry, { type: 'nope.v1', source: '/t', data: {} })).toThrow(/unknown event type/);
   });
 });

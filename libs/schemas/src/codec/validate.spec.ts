@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { findEventDefinition } from '../registry/topic-registry';
 import { SchemaValidationError } from '../errors/schema-validation.error';
 import { validateEventData } from './validate';
+import { orderRegistry } from '@streamline/orders';
 
-const placed = findEventDefinition('order.placed.v1')!;
+const placed = orderRegistry.find('order.placed.v1')!;
 const valid = () => ({
   orderId: randomUUID(),
   customerId: 'c-1',

@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { ValidationError, validateSync } from 'class-validator';
 import { FieldError, SchemaValidationError } from '../errors/schema-validation.error';
-import { EventDefinition } from '../registry/topic-registry';
+import { EventDefinition } from '../registry/event-definition';
 import { findUnsafeStructure } from '../validation/untrusted-json';
 import { CompiledValidator } from '../validation/compiled-validator';
 import { fieldMessage } from '../validation/field-message';

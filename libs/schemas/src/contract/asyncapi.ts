@@ -1,22 +1,38 @@
 import { CE_HEADERS } from '../envelope/cloudevent-headers';
 import { CLOUDEVENTS_SPEC_VERSION } from '../envelope/envelope';
-import { EventDefinition, TOPICS, TopicDefinition } from '../registry/topic-registry';
+import { EventDefinition, TopicDefinition } from '../registry/event-definition';
+import { EventRegistry } from '../registry/event-registry';
 import { eventClassSchemas, JsonSchema } from './json-schema';
 
 /** AsyncAPI version of the generated document. */
 export const ASYNCAPI_VERSION = '3.0.0';
 const KAFKA_BINDING_VERSION = '0.5.0';
 
+/** What the AsyncAPI document says about itself. */
+export interface AsyncApiInfo {
+  /** Version of the app's contract; bump when its registry changes shape. */
+  version: string;
+  /** Default: `Streamline events`. */
+  title?: string;
+  /** Default: a paragraph on the CloudEvents Kafka binding the records follow. */
+  description?: string;
+}
+
+const DEFAULT_DESCRIPTION =
+  'Events on Streamline topics, in the CloudEvents Kafka protocol binding (binary mode): the record value is ' +
+  'the data as JSON, the key is the ordering key, the attributes are ce_* headers. A type name carries its ' +
+  'version; an incompatible shape is a new type, and older types stay decodable.';
+
 /**
- * The AsyncAPI document of the registry: one channel per topic (partitions, retention),
+ * The AsyncAPI document of a registry: one channel per topic (partitions, retention),
  * one `send` operation per topic, one message per event type with its CloudEvents headers,
  * its Kafka key and its payload schema (derived from the same classes that validate).
  */
-export function buildAsyncApiDocument(version: string): JsonSchema {
+export function buildAsyncApiDocument(registry: EventRegistry, info: AsyncApiInfo): JsonSchema {
   const messages: Record<string, JsonSchema> = {};
   const channels: Record<string, JsonSchema> = {};
   const operations: Record<string, JsonSchema> = {};
-  for (const topic of TOPICS) {
+  for (const topic of registry.topics()) {
     const refs = Object.fromEntries(topic.events.map((e) => [e.type, { $ref: `#/components/messages/${e.type}` }]));
     channels[topic.name] = {
       address: topic.name,
@@ -41,18 +57,17 @@ export function buildAsyncApiDocument(version: string): JsonSchema {
   }
   return {
     asyncapi: ASYNCAPI_VERSION,
-    info: {
-      title: 'Streamline events',
-      version,
-      description:
-        'Events on Streamline topics, in the CloudEvents Kafka protocol binding (binary mode): the record value is ' +
-        'the data as JSON, the key is the ordering key, the attributes are ce_* headers. A type name carries its ' +
-        'version; an incompatible shape is a new type, and older types stay decodable.',
-    },
+    info: { title: info.title ?? 'Streamline events', version: info.version, description: info.description ?? DEFAULT_DESCRIPTION },
     defaultContentType: 'application/json',
     channels,
     operations,
-    components: { messages, schemas: eventClassSchemas('#/components/schemas/') },
+    components: {
+      messages,
+      schemas: eventClassSchemas(
+        '#/components/schemas/',
+        registry.events().map((e) => e.dataClass.name),
+      ),
+    },
   };
 }
 

@@ -1,23 +1,20 @@
-import { TOPICS } from '../registry/topic-registry';
-import { buildAsyncApiDocument } from './asyncapi';
+import { EventRegistry } from '../registry/event-registry';
+import { AsyncApiInfo, buildAsyncApiDocument } from './asyncapi';
 import { eventJsonSchema } from './json-schema';
 
-/** Version stamped into the AsyncAPI document; bump when the registry changes shape. */
-export const CONTRACT_VERSION = '1.1.0';
-
 /**
- * Every generated contract file, path (relative to `libs/schemas/generated/`) to content:
+ * Every contract file of a registry, path (relative to the output folder) to content:
  * `json-schema/<type>.json` per event type and `asyncapi.json`. Written by
  * `npm run schemas:generate`; a unit spec fails when the committed files differ.
  */
-export function renderContractFiles(): Map<string, string> {
+export function renderContractFiles(registry: EventRegistry, info: AsyncApiInfo): Map<string, string> {
   const files = new Map<string, string>();
-  for (const topic of TOPICS) {
+  for (const topic of registry.topics()) {
     for (const definition of topic.events) {
       files.set(`json-schema/${definition.type}.json`, render(eventJsonSchema(definition, topic.name)));
     }
   }
-  files.set('asyncapi.json', render(buildAsyncApiDocument(CONTRACT_VERSION)));
+  files.set('asyncapi.json', render(buildAsyncApiDocument(registry, info)));
   return files;
 }
 

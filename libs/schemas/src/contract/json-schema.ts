@@ -1,11 +1,9 @@
 // class-transformer keeps its @Type metadata here; the package exports no typed path to it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { defaultMetadataStorage } = require('class-transformer/cjs/storage');
-import { IS_ISO8601 } from 'class-validator';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
-import type { ISchemaConverters } from 'class-validator-jsonschema/build/defaultConverters';
-import { EventDefinition, TOPICS } from '../registry/topic-registry';
-import { IS_DATE_TIME } from '../validation/is-date-time.decorator';
+import { EventDefinition } from '../registry/event-definition';
+import { allowNull, NULLABLE_MARK, SCHEMA_CONVERTERS } from './schema-converters';
 
 /** A JSON Schema object, as plain JSON. */
 export type JsonSchema = { [key: string]: unknown };
@@ -14,25 +12,16 @@ export type JsonSchema = { [key: string]: unknown };
 export const JSON_SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema';
 
 /**
- * Our own constraints, and ISO 8601 which the library maps to `date | date-time` although
- * class-validator also accepts week dates and times without offset.
- */
-const CONVERTERS: ISchemaConverters = {
-  [IS_DATE_TIME]: { type: 'string', format: 'date-time', maxLength: 40 } as const,
-  [IS_ISO8601]: { type: 'string', description: 'ISO 8601 date or date-time' } as const,
-};
-
-/**
- * JSON Schema of every class reachable from the registry's event classes, derived from their
+ * JSON Schema of every class reachable from `roots` (class names, e.g. a registry's data classes), derived from their
  * class-validator and class-transformer metadata (the same metadata that validates), keyed
  * by class name. References point at `refPrefix + ClassName`: `#/$defs/` for standalone
  * schemas, `#/components/schemas/` for OpenAPI and AsyncAPI.
  */
-export function eventClassSchemas(refPrefix: string): Record<string, JsonSchema> {
+export function eventClassSchemas(refPrefix: string, roots: readonly string[]): Record<string, JsonSchema> {
   const all = validationMetadatasToSchemas({
     refPointerPrefix: refPrefix,
     classTransformerMetadataStorage: defaultMetadataStorage,
-    additionalConverters: CONVERTERS,
+    additionalConverters: SCHEMA_CONVERTERS,
   }) as Record<string, JsonSchema>;
   const reachable = new Set<string>();
   const visit = (name: string) => {
@@ -42,13 +31,13 @@ export function eventClassSchemas(refPrefix: string): Record<string, JsonSchema>
     reachable.add(name);
     refsIn(schema, refPrefix).forEach(visit);
   };
-  for (const topic of TOPICS) topic.events.forEach((e) => visit(e.dataClass.name));
+  roots.forEach(visit);
   return Object.fromEntries([...reachable].sort().map((name) => [name, closeObjects(structuredClone(all[name]))]));
 }
 
 /** A standalone JSON Schema (draft 2020-12) of one event type's data, for producers in other languages. */
 export function eventJsonSchema(definition: EventDefinition, topic: string): JsonSchema {
-  const schemas = eventClassSchemas('#/$defs/');
+  const schemas = eventClassSchemas('#/$defs/', [definition.dataClass.name]);
   const root = schemas[definition.dataClass.name];
   const defs: Record<string, JsonSchema> = {};
   const collect = (schema: JsonSchema) =>
@@ -77,8 +66,15 @@ function refsIn(schema: unknown, prefix: string): string[] {
   );
 }
 
-/** Validation rejects unknown fields (`forbidNonWhitelisted`), so every object schema is closed. */
+/**
+ * Validation rejects unknown fields (`forbidNonWhitelisted`), so every object schema is closed;
+ * an `@IsOptional()` property also takes `null`, as validation does.
+ */
 function closeObjects(schema: JsonSchema): JsonSchema {
   if (schema.type === 'object' && schema.properties) schema.additionalProperties = false;
+  const properties = schema.properties as Record<string, JsonSchema> | undefined;
+  for (const [name, property] of Object.entries(properties ?? {})) {
+    if (property[NULLABLE_MARK]) properties![name] = allowNull(property);
+  }
   return schema;
 }

@@ -2,7 +2,8 @@ import { ErrorContext, StreamlineError } from './streamline.error';
 import { FieldError } from './schema-validation.error';
 
 /** Why a Kafka record could not become an event. These reasons name dead letters. */
-export type DecodeFailureReason = 'missing-header' | 'unsupported-specversion' | 'unknown-type' | 'not-json' | 'invalid-data' | 'oversized';
+export type DecodeFailureReason =
+  'missing-header' | 'invalid-attributes' | 'unsupported-specversion' | 'unknown-type' | 'not-json' | 'invalid-data' | 'oversized';
 
 /** A record that cannot be decoded; retrying it can never help. */
 export class DecodeError extends StreamlineError {

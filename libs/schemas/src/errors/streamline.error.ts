@@ -4,12 +4,15 @@ export type StreamlineErrorCode =
   | 'decode'
   | 'config'
   | 'broker-unavailable'
+  | 'access-denied'
   | 'database-unavailable'
   | 'publish-failed'
   | 'duplicate-conflict'
   | 'handler-failed'
+  | 'guard-refused'
   | 'illegal-state'
-  | 'timeout';
+  | 'timeout'
+  | 'cancelled';
 
 /** Where in the stream an error happened, when it happened on a record. */
 export interface ErrorContext {

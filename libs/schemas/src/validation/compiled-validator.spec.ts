@@ -1,10 +1,9 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Min, validateSync, ValidateNested } from 'class-validator';
-import { findEventDefinition, TOPICS } from '../registry/topic-registry';
-import { sampleEvents } from '../samples/sample-events';
 import { CompiledValidator } from './compiled-validator';
 import { findUnsafeStructure } from './untrusted-json';
+import { ORDER_TOPICS, orderRegistry, sampleEvents } from '@streamline/orders';
 
 const OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true } as const;
 
@@ -80,14 +79,14 @@ function* mutationsOf(data: object): Generator<unknown> {
 }
 
 describe('compiled validation', () => {
-  const definitions = TOPICS.flatMap((topic) => topic.events);
+  const definitions = ORDER_TOPICS.flatMap((topic) => topic.events);
 
   it('compiles every event class of the registry', () => {
     expect(definitions.filter((d) => !CompiledValidator.compile(d.dataClass)).map((d) => d.type)).toEqual([]);
   });
 
   it.each(definitions.map((d) => d.type))('accepts exactly what class-validator accepts for %s, on samples and their mutations', (type) => {
-    const definition = findEventDefinition(type)!;
+    const definition = orderRegistry.find(type)!;
     const compiled = CompiledValidator.compile(definition.dataClass)!;
     const samples: object[] = [definition.example!, ...sampleEvents(40, type, { seed: 11 }).map((e) => e.data)];
     let mutations = 0;
@@ -108,7 +107,7 @@ describe('compiled validation', () => {
   });
 
   it('builds the instances plainToInstance builds, nested classes included', () => {
-    const v2 = findEventDefinition('order.placed.v2')!;
+    const v2 = orderRegistry.find('order.placed.v2')!;
     const data = structuredClone(v2.example);
     const built = CompiledValidator.compile(v2.dataClass)!.validate(data) as any;
     const reference = plainToInstance(v2.dataClass, data) as any;

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Matches, Max, Min, validateSync } from 'class-validator';
-import { findEventDefinition } from '../registry/topic-registry';
 import { FieldError, SchemaValidationError } from '../errors/schema-validation.error';
 import { validateEventData } from '../codec/validate';
 import { fieldMessage } from './field-message';
+import { orderRegistry } from '@streamline/orders';
 
-const placed = findEventDefinition('order.placed.v1')!;
+const placed = orderRegistry.find('order.placed.v1')!;
 const valid = (): Record<string, any> => ({
   orderId: randomUUID(),
   customerId: 'c-1',

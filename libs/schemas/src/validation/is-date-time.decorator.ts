@@ -1,18 +1,12 @@
 import { ValidateBy, ValidationOptions } from 'class-validator';
+import { isRfc3339DateTime } from './rfc3339';
 
 /** Name of the constraint; the JSON Schema generator maps it to `format: date-time`. */
 export const IS_DATE_TIME = 'isDateTime';
 
-const RFC3339_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
-
-/** True for an RFC 3339 date-time with an offset (`2026-11-23T10:00:00Z`) that names a real instant. */
+/** True for an RFC 3339 date-time with an offset (`2026-11-23T10:00:00Z`) that names a real day and time. */
 export function isDateTime(value: unknown): boolean {
-  if (typeof value !== 'string' || value.length > 40) return false;
-  const match = RFC3339_DATE_TIME.exec(value);
-  if (!match) return false;
-  const [, , month, day, hour, minute, second] = match.map(Number);
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return false;
-  return !Number.isNaN(Date.parse(value));
+  return isRfc3339DateTime(value);
 }
 
 /**

@@ -2,15 +2,15 @@ import 'reflect-metadata';
 import { getMetadataStorage, ValidationTypes } from 'class-validator';
 import { validateEventData } from '../codec/validate';
 import { SchemaValidationError } from '../errors/schema-validation.error';
-import { findEventDefinition, TOPICS } from '../registry/topic-registry';
 import { IS_DATE_TIME, isDateTime } from './is-date-time.decorator';
 import { MAX_DATA_DEPTH } from './untrusted-json';
+import { ORDER_TOPICS, orderRegistry } from '@streamline/orders';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { defaultMetadataStorage: classTransformerStorage } = require('class-transformer/cjs/storage');
 
-const v2 = findEventDefinition('order.placed.v2')!;
-const authorized = findEventDefinition('payment.authorized.v1')!;
+const v2 = orderRegistry.find('order.placed.v2')!;
+const authorized = orderRegistry.find('payment.authorized.v1')!;
 const example = () => structuredClone(v2.example) as any;
 
 function invalidFields(definition: typeof v2, data: unknown): string[] {
@@ -71,7 +71,7 @@ describe('event validation against hostile and sloppy input', () => {
     data.total.amountMinor = 1e300;
     data.lines[0].quantity = Number.MAX_SAFE_INTEGER * 4;
     expect(invalidFields(v2, data)).toEqual(['lines[0].quantity', 'total.amountMinor']);
-    const v1 = findEventDefinition('order.placed.v1')!;
+    const v1 = orderRegistry.find('order.placed.v1')!;
     const v1data = structuredClone(v1.example) as any;
     v1data.items[0].unitPrice = JSON.parse('1e400');
     expect(invalidFields(v1, v1data)).toEqual(['items[0].unitPrice']);
@@ -129,9 +129,9 @@ describe('event validation against hostile and sloppy input', () => {
         if (type) visit(type.typeFunction());
       }
     };
-    TOPICS.forEach((topic) => topic.events.forEach((e) => visit(e.dataClass)));
+    ORDER_TOPICS.forEach((topic) => topic.events.forEach((e) => visit(e.dataClass)));
     expect(unguarded).toEqual([]);
-    expect(seen.size).toBeGreaterThan(TOPICS.flatMap((t) => t.events).length);
+    expect(seen.size).toBeGreaterThan(ORDER_TOPICS.flatMap((t) => t.events).length);
     expect(IS_DATE_TIME).toBe('isDateTime');
   });
 });

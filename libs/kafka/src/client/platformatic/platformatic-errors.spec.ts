@@ -1,0 +1,33 @@
+import { BrokerUnavailableError, PublishFailedError } from '../../errors/kafka.errors';
+import { isProducerStateLost, isUnavailable, toStreamlineError } from './platformatic-errors';
+
+const protocolError = (apiId: string) => ({ code: 'PLT_KFK_PROTOCOL', apiId, message: `${apiId} message` });
+const multiple = (...errors: unknown[]) => ({ code: 'PLT_KFK_MULTIPLE', message: 'produce failed 3 times.', errors });
+
+describe('platformatic error mapping', () => {
+  it('maps a connection failure or a timeout, at any depth, to BrokerUnavailableError', () => {
+    const error = toStreamlineError(multiple({ code: 'PLT_KFK_NETWORK', message: 'Connection closed' }), 'sending');
+    expect(error).toBeInstanceOf(BrokerUnavailableError);
+    expect(error.retriable).toBe(true);
+    expect(isUnavailable({ code: 'PLT_KFK_TIMEOUT', message: 'Request timed out' })).toBe(true);
+  });
+
+  it('maps a leader election or missing replicas to BrokerUnavailableError', () => {
+    expect(isUnavailable(multiple({ code: 'PLT_KFK_RESPONSE', errors: [protocolError('NOT_ENOUGH_REPLICAS')] }))).toBe(true);
+    expect(isUnavailable(protocolError('LEADER_NOT_AVAILABLE'))).toBe(true);
+  });
+
+  it('maps a refusal for good to PublishFailedError, keeping the cause and the Kafka error name', () => {
+    const cause = { code: 'PLT_KFK_RESPONSE', message: 'Received response with error', errors: [protocolError('TOPIC_AUTHORIZATION_FAILED')] };
+    const error = toStreamlineError(cause, 'sending');
+    expect(error).toBeInstanceOf(PublishFailedError);
+    expect(error.message).toContain('TOPIC_AUTHORIZATION_FAILED');
+    expect(error.cause).toBe(cause);
+  });
+
+  it('recognises the errors after which the producer id must be replaced', () => {
+    expect(isProducerStateLost(multiple(protocolError('OUT_OF_ORDER_SEQUENCE_NUMBER')))).toBe(true);
+    expect(isProducerStateLost(protocolError('UNKNOWN_PRODUCER_ID'))).toBe(true);
+    expect(isProducerStateLost(protocolError('NOT_LEADER_OR_FOLLOWER'))).toBe(false);
+  });
+});
