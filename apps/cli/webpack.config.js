@@ -1,12 +1,13 @@
-// Nest's webpack defaults, plus what an executable needs: a shebang line and the execute bit,
+// The apps' webpack settings (../webpack.config.js), plus what an executable needs: a shebang line and the execute bit,
 // so `npx streamline …` (the package's `bin`) runs the bundle directly; and every command's
 // help text written beside it, so `--help` is answered without starting Nest (see help-snapshot.ts).
 const { execFileSync } = require('node:child_process');
 const { chmodSync, rmSync } = require('node:fs');
 const { dirname, join } = require('node:path');
+const appDefaults = require('../webpack.config');
 
 module.exports = (options, webpack) => ({
-  ...options,
+  ...appDefaults(options),
   plugins: [
     ...options.plugins,
     new webpack.BannerPlugin({ banner: '#!/usr/bin/env node', raw: true, entryOnly: true }),

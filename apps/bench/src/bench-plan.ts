@@ -12,6 +12,9 @@ export interface BenchPlan {
   ioCount: number;
   ioKeys: number;
   ioDelayMs: number;
+  /** Scale-out: the backlog, and the numbers of consumer processes that drain it. */
+  scaleOutCount: number;
+  scaleOutMembers: number[];
   /** Backlogs the memory scenario drains, largest first. */
   memoryCounts: [number, number];
   httpSeconds: number;
@@ -19,6 +22,8 @@ export interface BenchPlan {
   /** Rates (events/s) and seconds per step of the end-to-end scenario. */
   e2eRates: number[];
   e2eSeconds: number;
+  /** How long the membership-pause scenario lets each state settle, ms. */
+  pauseSettleMs: number;
   /** Producer batching: events per send call and calls in flight. */
   batchSize: number;
   concurrency: number;
@@ -28,7 +33,17 @@ export interface BenchPlan {
   out?: string;
 }
 
-export const SCENARIO_IDS = ['produce', 'consume-noop', 'consume-io', 'http-ingest', 'memory', 'end-to-end', 'cli-start'] as const;
+export const SCENARIO_IDS = [
+  'produce',
+  'consume-noop',
+  'consume-io',
+  'http-ingest',
+  'memory',
+  'end-to-end',
+  'cli-start',
+  'scale-out',
+  'membership-pause',
+] as const;
 
 const FULL: Omit<BenchPlan, 'scenarios' | 'nodeArgs' | 'out' | 'longReps'> = {
   quick: false,
@@ -38,11 +53,14 @@ const FULL: Omit<BenchPlan, 'scenarios' | 'nodeArgs' | 'out' | 'longReps'> = {
   ioCount: 3_000,
   ioKeys: 600,
   ioDelayMs: 5,
+  scaleOutCount: 12_000,
+  scaleOutMembers: [1, 2, 3, 6],
   memoryCounts: [1_000_000, 200_000],
   httpSeconds: 10,
   httpConnections: 32,
   e2eRates: [200, 400, 800],
   e2eSeconds: 10,
+  pauseSettleMs: 6_000,
   batchSize: 500,
   concurrency: 4,
 };
@@ -55,11 +73,14 @@ const QUICK: typeof FULL = {
   consumeCount: 5_000,
   ioCount: 300,
   ioKeys: 60,
+  scaleOutCount: 600,
+  scaleOutMembers: [1, 2],
   memoryCounts: [20_000, 4_000],
   httpSeconds: 2,
   httpConnections: 8,
   e2eRates: [200],
   e2eSeconds: 3,
+  pauseSettleMs: 2_500,
 };
 
 const USAGE = `usage: npm run bench -- [--quick] [--only produce,consume-noop,…] [--reps N] [--count N] [--out file.json] [--cpu-prof] [--node-arg FLAG]

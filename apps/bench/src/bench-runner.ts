@@ -9,7 +9,9 @@ import { consumeNoopScenario } from './scenarios/consume-noop.scenario';
 import { endToEndScenario } from './scenarios/end-to-end.scenario';
 import { httpIngestScenario } from './scenarios/http-ingest.scenario';
 import { memoryScenario } from './scenarios/memory.scenario';
+import { membershipPauseScenario } from './scenarios/membership-pause.scenario';
 import { produceScenario } from './scenarios/produce.scenario';
+import { scaleOutScenario } from './scenarios/scale-out.scenario';
 import { runScenario, Scenario, ScenarioContext, ScenarioResult } from './scenarios/scenario';
 import { BenchEnvironment, describeEnvironment } from './support/environment';
 import { BenchTopics, openBenchBroker } from './support/bench-broker';
@@ -34,6 +36,8 @@ const SCENARIOS: Record<string, Scenario> = {
   'http-ingest': httpIngestScenario,
   'end-to-end': endToEndScenario,
   'cli-start': cliStartScenario,
+  'membership-pause': membershipPauseScenario,
+  'scale-out': scaleOutScenario,
 };
 
 export const RESULTS_DIR = join('apps', 'bench', 'results');

@@ -5,6 +5,7 @@ import { Printer } from './output/printer';
 import { CommanderSetup } from './commander-setup';
 import { TopicsCommand } from './topics/topics.command';
 import { TopicsCreateCommand } from './topics/topics-create.command';
+import { TopicsManifestCommand } from './topics/topics-manifest.command';
 import { TailCommand } from './tail/tail.command';
 import { ProduceCommand } from './produce/produce.command';
 import { LagCommand } from './lag/lag.command';
@@ -19,6 +20,7 @@ import { RebuildCommand } from './rebuild/rebuild.command';
 import { LoadCommand } from './load/load.command';
 import { LoadCompareCommand } from './load/load-compare.command';
 import { AuditCommand } from './audit/audit.command';
+import { DoctorCommand } from './doctor/doctor.command';
 
 /** Shared services every command may inject. */
 @Module({})
@@ -44,6 +46,7 @@ export class CliModule {
         CommanderSetup,
         TopicsCommand,
         TopicsCreateCommand,
+        TopicsManifestCommand,
         TailCommand,
         ProduceCommand,
         LagCommand,
@@ -58,6 +61,7 @@ export class CliModule {
         LoadCommand,
         LoadCompareCommand,
         AuditCommand,
+        DoctorCommand,
       ],
     };
   }

@@ -40,6 +40,23 @@ export class ConsumerConfig extends KafkaEnv {
   @Matches(/^[A-Za-z0-9._-]{1,200}$/, { message: 'KAFKA_GROUP_ID must be 1-200 characters of letters, digits, . _ -' })
   KAFKA_GROUP_ID = 'streamline-consumer';
 
+  /**
+   * Static membership (KIP-345): this replica's stable id in the group, e.g. the pod's name; a
+   * replica back within the session timeout keeps its partitions without a rebalance. Needs
+   * KAFKA_CLIENT=platformatic.
+   */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,200}$/, { message: 'KAFKA_GROUP_INSTANCE_ID must be 1-200 characters of letters, digits, . _ -' })
+  KAFKA_GROUP_INSTANCE_ID?: string;
+
+  /** Group protocol: classic, or consumer (KIP-848, Kafka 4; needs KAFKA_CLIENT=platformatic). */
+  @IsIn(['classic', 'consumer'], { message: 'KAFKA_GROUP_PROTOCOL must be classic or consumer' })
+  KAFKA_GROUP_PROTOCOL: 'classic' | 'consumer' = 'classic';
+
+  /** How long a silent member keeps its place in the group. */
+  @IntRange('KAFKA_SESSION_TIMEOUT_MS', 6000, 300_000)
+  KAFKA_SESSION_TIMEOUT_MS = 30_000;
+
   /** PostgreSQL of the read model and the processed event ids; without it, an embedded PGlite. */
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })

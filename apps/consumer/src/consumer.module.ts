@@ -11,6 +11,7 @@ import {
   serviceLogOptions,
   startDefaultMetrics,
 } from '@streamline/kafka';
+import { orderRegistry } from '@streamline/orders';
 import { HealthController } from './health/health.controller';
 import { ConsumerConfig } from './consumer.config';
 import { databaseProvider, DatabaseCloser } from './database/database.provider';
@@ -39,8 +40,13 @@ export class ConsumerModule {
         LoggerModule.forRoot({ pinoHttp: serviceLogOptions('consumer', config.LOG_LEVEL) }),
         KafkaModule.forRoot({
           ...kafkaOptionsFromEnv(config),
+          registry: orderRegistry,
+          createTopics: true,
           consumer: {
             groupId: config.KAFKA_GROUP_ID,
+            groupInstanceId: config.KAFKA_GROUP_INSTANCE_ID,
+            groupProtocol: config.KAFKA_GROUP_PROTOCOL,
+            sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
             database,
             retryDelaysMs: config.CONSUMER_RETRY_DELAYS_MS,
             afterDeadLetter: config.CONSUMER_AFTER_DEAD_LETTER,

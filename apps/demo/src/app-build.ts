@@ -12,6 +12,7 @@ function inputsOf(root: string, app: DemoApp): string[] {
     join(root, 'libs'),
     join(root, 'tsconfig.json'),
     join(root, 'nest-cli.json'),
+    join(root, 'apps', 'webpack.config.js'),
     join(root, 'apps', 'demo', 'webpack.config.js'),
   ];
 }

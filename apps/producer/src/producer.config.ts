@@ -4,7 +4,7 @@ import {
   IsIn,
   IsInt,
   IsString,
-  Length,
+  Matches,
   Max,
   Min,
   Validate,
@@ -36,8 +36,25 @@ class NotShorterThanHeadersTimeout implements ValidatorConstraintInterface {
   }
 }
 
+const API_KEYS_MESSAGE = 'API_KEYS must be a comma-separated list of name=key or key, each key 16 to 256 characters without spaces';
+const API_KEY_TYPES_MESSAGE = 'API_KEY_EVENT_TYPES must be a comma-separated list of name:type|type';
+const API_KEY_ENTRY = /^(?:[A-Za-z0-9_.-]{1,64}=)?\S{16,256}$/;
+const EVENT_TYPES_RULE = /^[A-Za-z0-9_.-]{1,64}:[a-z0-9.|-]+$/;
+
+/** Splits a list given by commas or lines (a key file has one key a line). */
+const splitLines = ({ value }: { value: unknown }) =>
+  typeof value === 'string'
+    ? value
+        .split(/[,\n]/)
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : value;
+
 /** Settings of the producer service, from the environment. */
 export class ProducerConfig extends KafkaEnv {
+  /** The Kafka secrets, and the API keys, may also come from `<NAME>_FILE`. */
+  static override secretVariables: readonly string[] = [...KafkaEnv.secretVariables, 'API_KEYS'];
+
   @apply(int('PORT', 1, 65535))
   PORT = 3000;
 
@@ -53,6 +70,14 @@ export class ProducerConfig extends KafkaEnv {
   @apply(int('HTTP_REQUEST_TIMEOUT_MS', 1000, 600_000))
   @Validate(NotShorterThanHeadersTimeout)
   HTTP_REQUEST_TIMEOUT_MS = 30_000;
+
+  /** How long an idle keep-alive connection stays open after its last answer. */
+  @apply(int('HTTP_KEEP_ALIVE_TIMEOUT_MS', 100, 600_000))
+  HTTP_KEEP_ALIVE_TIMEOUT_MS = 5_000;
+
+  /** Most open connections; the server closes connections past it at once. */
+  @apply(int('HTTP_MAX_CONNECTIONS', 1, 1_000_000))
+  HTTP_MAX_CONNECTIONS = 2_000;
 
   /** Source stamped on events posted without one (binary mode always has one). */
   @IsString()
@@ -70,11 +95,20 @@ export class ProducerConfig extends KafkaEnv {
   @apply(int('MAX_BATCH_BYTES', 1024, 100 * 1024 * 1024))
   MAX_BATCH_BYTES = 4 * 1024 * 1024;
 
-  /** Accepted API keys (comma separated); when set, `POST /events` needs one. None: open. */
-  @Transform(splitList)
-  @IsArray({ message: 'API_KEYS must be a comma-separated list of keys of 16 to 256 characters' })
-  @Length(16, 256, { each: true, message: 'API_KEYS must be a comma-separated list of keys of 16 to 256 characters' })
+  /**
+   * Accepted API keys, comma or line separated, each `name=key` (logs name the key) or a bare key;
+   * when set, `POST /events` needs one. Also from API_KEYS_FILE. None: open.
+   */
+  @Transform(splitLines)
+  @IsArray({ message: API_KEYS_MESSAGE })
+  @Matches(API_KEY_ENTRY, { each: true, message: API_KEYS_MESSAGE })
   API_KEYS: string[] = [];
+
+  /** Event types a named key may publish, `name:type|type,…`; keys not listed may publish every type. */
+  @Transform(splitList)
+  @IsArray({ message: API_KEY_TYPES_MESSAGE })
+  @Matches(EVENT_TYPES_RULE, { each: true, message: API_KEY_TYPES_MESSAGE })
+  API_KEY_EVENT_TYPES: string[] = [];
 
   /** Longest a request waits for Kafka before answering 503. */
   @apply(int('PUBLISH_TIMEOUT_MS', 100, 120_000))

@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthCheckLogger, KafkaModule, kafkaOptionsFromEnv, MetricsController, serviceLogOptions, startDefaultMetrics } from '@streamline/kafka';
+import { orderRegistry } from '@streamline/orders';
 import { HealthController } from './health/health.controller';
 import { ProducerConfig, producerOptionsOf } from './producer.config';
 import { EventsController } from './ingest/events.controller';
@@ -21,6 +22,7 @@ export class ProducerModule {
         LoggerModule.forRoot({ pinoHttp: serviceLogOptions('producer', config.LOG_LEVEL) }),
         KafkaModule.forRoot({
           ...kafkaOptionsFromEnv(config),
+          registry: orderRegistry,
           createTopics: config.KAFKA_CREATE_TOPICS === 'true',
           producer: producerOptionsOf(config),
         }),

@@ -18,6 +18,8 @@ export interface ContenderParams {
   partitions: number;
   /** Streamline consumers: keys of a partition handled at once; unset keeps the runtime's default. */
   keyConcurrency?: number;
+  /** Streamline contenders: the Kafka client behind the runtime; unset keeps the default (kafkajs). */
+  client?: 'kafkajs' | 'platformatic';
 }
 
 /** What a contender measured. */

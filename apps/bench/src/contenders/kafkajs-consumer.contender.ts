@@ -1,5 +1,6 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { decodeRecord } from '@streamline/schemas';
+import { orderRegistry } from '@streamline/orders';
 import { seqOfValue } from '../support/bench-records';
 import { ContenderParams, ContenderResult, resultOf, topicOf, until } from './contender';
 import { HandledCounter } from './handled-counter';
@@ -28,7 +29,7 @@ export async function kafkajsConsumer(params: ContenderParams, { decode = false 
   } else {
     await consumer.run({
       eachBatch: async ({ batch }) => {
-        if (decode) for (const m of batch.messages) decodeRecord({ key: m.key, value: m.value, headers: m.headers });
+        if (decode) for (const m of batch.messages) decodeRecord(orderRegistry, { key: m.key, value: m.value, headers: m.headers });
         counter.handleMany(batch.messages.length);
       },
     });

@@ -1,7 +1,8 @@
 import { Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { EventEnvelope, OrderPlacedV1 } from '@streamline/schemas';
+import { EventEnvelope } from '@streamline/schemas';
 import { EventHandler, HandlerContext, KafkaModule } from '@streamline/kafka';
+import { OrderPlacedV1, orderRegistry } from '@streamline/orders';
 import { seqOfValue } from '../support/bench-records';
 import { ContenderParams, ContenderResult, resultOf, until } from './contender';
 import { HandledCounter } from './handled-counter';
@@ -27,9 +28,10 @@ export async function streamlineConsumer(params: ContenderParams): Promise<Conte
       imports: [
         KafkaModule.forRoot({
           brokers: params.brokers,
+          client: params.client,
           clientId: 'bench-streamline',
           topicPrefix: params.topicPrefix,
-          createTopics: false,
+          registry: orderRegistry,
           consumer: { groupId: params.groupId, fromBeginning: true, ...(params.keyConcurrency ? { keyConcurrency: params.keyConcurrency } : {}) },
         }),
       ],

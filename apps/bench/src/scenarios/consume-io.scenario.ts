@@ -9,8 +9,10 @@ export const consumeIoScenario: Scenario = async (context) => {
   const topics = new BenchTopics(context.brokers, context.prefix(''));
   const entries: Entry[] = [
     { name: 'streamline-consumer', label: 'Streamline consumer runtime, default concurrency' },
+    { name: 'streamline-consumer-platformatic', label: 'Streamline consumer runtime on @platformatic/kafka, default concurrency' },
     { name: 'nest-transport-consumer', label: 'NestJS Kafka transport (@EventPattern)' },
     { name: 'kafkajs-consumer', label: `raw kafkajs, partitionsConsumedConcurrently ${PARTITIONS}` },
+    { name: 'platformatic-consumer', label: 'raw @platformatic/kafka message stream, partitions handled concurrently' },
     { name: 'streamline-consumer-keys', label: `Streamline consumer runtime, keyConcurrency ${KEY_CONCURRENCY} (option)` },
   ];
   try {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { CLOUDEVENTS_SPEC_VERSION, createEnvelope, encodeEnvelope, EventEnvelope, NewEvent, OrderPlacedV1 } from '@streamline/schemas';
+import { CLOUDEVENTS_SPEC_VERSION, createEnvelope, encodeEnvelope, EventEnvelope, NewEvent } from '@streamline/schemas';
+import { OrderPlacedV1, orderRegistry } from '@streamline/orders';
 
 /** Size of every benchmark record's value; the smallest valid `order.placed.v1` is about 150 bytes. */
 export const VALUE_BYTES = 200;
@@ -56,7 +57,7 @@ export function encodeBenchEvents(events: NewEvent[], { validate = true } = {}):
   return events.map((e, i) => {
     const envelope: EventEnvelope =
       validate || i === 0
-        ? createEnvelope(e)
+        ? createEnvelope(orderRegistry, e)
         : {
             id: randomUUID(),
             source: e.source,
@@ -66,7 +67,7 @@ export function encodeBenchEvents(events: NewEvent[], { validate = true } = {}):
             datacontenttype: 'application/json',
             data: e.data,
           };
-    const { key, value, headers } = encodeEnvelope(envelope);
+    const { key, value, headers } = encodeEnvelope(orderRegistry, envelope);
     return { key, value, headers };
   });
 }

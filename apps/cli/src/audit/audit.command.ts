@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Help, Option } from 'nest-commander';
-import { CE_HEADERS, DEAD_LETTER_HEADERS, deadLetterTopicFor, headerString, StreamlineError, TOPICS } from '@streamline/schemas';
+import { CE_HEADERS, DEAD_LETTER_HEADERS, deadLetterTopicFor, headerString, StreamlineError } from '@streamline/schemas';
+import { ORDER_TOPICS } from '@streamline/orders';
 import { CliConfig } from '../cli.config';
 import { CannotCheckError, describeError, UsageError } from '../errors/cli.errors';
 import { describeGroup } from '../kafka/group-state';
@@ -158,7 +159,7 @@ export class AuditCommand extends KafkaCommand<AuditOptions> {
       );
     const prefix = this.connection.prefix;
     const isSource = (topic: string) =>
-      !/\.(retry\.\d+|dlq)$/.test(topic) && TOPICS.some((t) => topic === prefix + t.name || topic.startsWith(`${prefix}${t.name}.`));
+      !/\.(retry\.\d+|dlq)$/.test(topic) && ORDER_TOPICS.some((t) => topic === prefix + t.name || topic.startsWith(`${prefix}${t.name}.`));
     const topics = state.topics.filter(isSource).sort();
     if (topics.length === 0) throw new CannotCheckError(`group ${group} has no committed offsets on the registry's topics; name its topics with --topic`);
     return topics;

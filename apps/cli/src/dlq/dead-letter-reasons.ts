@@ -8,6 +8,7 @@ import { UsageError } from '../errors/cli.errors';
  */
 const REASONS: Record<DecodeFailureReason | StreamlineErrorCode | 'parked-behind-dead-letter' | 'unknown', true> = {
   'missing-header': true,
+  'invalid-attributes': true,
   'unsupported-specversion': true,
   'unknown-type': true,
   'not-json': true,
@@ -17,12 +18,15 @@ const REASONS: Record<DecodeFailureReason | StreamlineErrorCode | 'parked-behind
   decode: true,
   config: true,
   'broker-unavailable': true,
+  'access-denied': true,
   'database-unavailable': true,
   'publish-failed': true,
   'duplicate-conflict': true,
   'handler-failed': true,
+  'guard-refused': true,
   'illegal-state': true,
   timeout: true,
+  cancelled: true,
   'parked-behind-dead-letter': true,
   unknown: true,
 };

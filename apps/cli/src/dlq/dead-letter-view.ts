@@ -1,5 +1,6 @@
 import { CE_HEADERS, DEAD_LETTER_HEADERS, headerString } from '@streamline/schemas';
 import { ReadRecord } from '../kafka/record-reader';
+import { UsageError } from '../errors/cli.errors';
 
 /** A dead-letter record's story, from the headers the consumer runtime added. */
 export interface DeadLetterView {
@@ -39,7 +40,25 @@ export function viewDeadLetter(record: ReadRecord): DeadLetterView {
   };
 }
 
-/** Filters of show and redrive: by reason and by event type (either list may be absent). */
-export function matchesDeadLetter(view: DeadLetterView, filters: { reason?: string[]; type?: string[] }): boolean {
-  return (!filters.reason || filters.reason.includes(view.reason)) && (!filters.type || filters.type.includes(view.type ?? '-'));
+/** Filters of show and redrive: by reason, by event type and by position `partition@offset` (each list may be absent). */
+export function matchesDeadLetter(view: DeadLetterView, filters: { reason?: string[]; type?: string[]; at?: string[] }): boolean {
+  return (
+    (!filters.reason || filters.reason.includes(view.reason)) &&
+    (!filters.type || filters.type.includes(view.type ?? '-')) &&
+    (!filters.at || filters.at.includes(`${view.partition}@${view.offset}`))
+  );
+}
+
+/** `--at` values: dead letters picked one by one by their position in the dead-letter topic. */
+export function parsePositions(value: string, previous: string[] | undefined): string[] {
+  const positions = value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+  const bad = positions.filter((p) => !/^\d+@\d+$/.test(p));
+  if (bad.length > 0 || positions.length === 0) {
+    throw new UsageError(`--at must be positions partition@offset, e.g. 0@12,3@7, got "${value}"`);
+  }
+  // Offsets as Kafka prints them: no leading zeros, so "0@012" picks what "0@12" picks.
+  return [...(previous ?? []), ...positions.map((p) => p.replace(/(^|@)0+(?=\d)/g, '$1'))];
 }

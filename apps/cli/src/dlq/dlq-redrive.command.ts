@@ -1,5 +1,5 @@
 import { Help, Option, SubCommand } from 'nest-commander';
-import { Message, Producer } from 'kafkajs';
+import { KeyedSender } from '@streamline/kafka';
 import { CommandFailedError, describeError } from '../errors/cli.errors';
 import { describeGroup, describeMembers } from '../kafka/group-state';
 import { KafkaConnection } from '../kafka/kafka-connection';
@@ -159,7 +159,7 @@ export class DlqRedriveCommand extends DlqFilteredCommand<RedriveOptions> {
     if (!counts.has(letter.sourceTopic)) {
       const admin = await this.connection.admin();
       const exists = (await admin.listTopics()).includes(letter.sourceTopic);
-      counts.set(letter.sourceTopic, exists ? (await admin.fetchTopicMetadata({ topics: [letter.sourceTopic] })).topics[0].partitions.length : null);
+      counts.set(letter.sourceTopic, exists ? (await admin.describeTopics([letter.sourceTopic]))[0].partitions.length : null);
     }
     const count = counts.get(letter.sourceTopic);
     if (count === null || count === undefined) return undefined;
@@ -168,15 +168,23 @@ export class DlqRedriveCommand extends DlqFilteredCommand<RedriveOptions> {
   }
 
   /** One request for a chunk; within a topic the records keep their order. Each copy says where it came from, who sent it and when. */
-  private async sendAll(producer: Producer, topic: string, stamp: { by: string; at: string }, items: { record: ReadRecord; target: Target }[]): Promise<void> {
-    const byTopic = new Map<string, Message[]>();
-    for (const { record, target } of items) {
-      const messages = byTopic.get(target.topic) ?? [];
-      const headers = { ...stripDeadLetterHeaders(record.headers), ...redriveHeaders(topic, record.partition, record.offset, stamp) };
-      messages.push({ key: record.key, value: record.value, headers, partition: target.partition });
-      byTopic.set(target.topic, messages);
-    }
-    await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+  private async sendAll(
+    producer: KeyedSender,
+    topic: string,
+    stamp: { by: string; at: string },
+    items: { record: ReadRecord; target: Target }[],
+  ): Promise<void> {
+    await producer.sendMany(
+      items.map(({ record, target }) => ({
+        topic: target.topic,
+        record: {
+          key: record.key,
+          value: record.value,
+          headers: { ...stripDeadLetterHeaders(record.headers), ...redriveHeaders(topic, record.partition, record.offset, stamp) },
+          partition: target.partition,
+        },
+      })),
+    );
   }
 
   private report(topic: string, summary: RedriveSummary, options: RedriveOptions, interrupted: boolean): void {

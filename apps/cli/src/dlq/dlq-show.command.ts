@@ -43,13 +43,15 @@ export class DlqShowCommand extends DlqFilteredCommand<ShowOptions> {
           if (!matchesDeadLetter(letter, options)) continue;
           const view = viewRecord(record);
           if (options.json) {
-            this.printer.json({ ...letter, timestamp: view.timestamp, headers: view.headers, data: view.data });
+            this.printer.json({ ...letter, timestamp: view.timestamp, attributes: view.attributes, headers: view.headers, data: view.data });
           } else {
             this.printer.line(`${topic}/${letter.partition}@${letter.offset} key=${letter.key ?? '-'} type=${letter.type ?? '-'}`);
             this.printer.line(`  reason:  ${letter.reason}${letter.errorName ? ` (${letter.errorName})` : ''}: ${letter.message ?? ''}`);
             this.printer.line(
               `  source:  ${letter.sourceTopic ?? '?'}/${letter.sourcePartition ?? '?'}@${letter.sourceOffset ?? '?'}, group ${letter.group ?? '?'}, attempts ${letter.attempts ?? '?'}, failed at ${letter.failedAt ?? '?'}`,
             );
+            const attributes = Object.entries(view.attributes ?? {}).map(([n, v]) => `${n}=${v}`);
+            if (attributes.length > 0) this.printer.line(`  event:   ${attributes.join(' ')}`);
             this.printer.line(`  data:    ${typeof view.data === 'string' ? JSON.stringify(view.data) : JSON.stringify(view.data)}`);
           }
           shown++;

@@ -1,5 +1,4 @@
 import { hostname, userInfo } from 'node:os';
-import { IHeaders } from 'kafkajs';
 import { KafkaConnection } from '../kafka/kafka-connection';
 import { readTopic } from '../kafka/record-reader';
 import { createTopicsReady } from '../kafka/topic-creation';
@@ -47,7 +46,7 @@ export function redriveStamp(now = new Date()): { by: string; at: string } {
   return { by: `${user}@${hostname()}`, at: now.toISOString() };
 }
 
-export function redriveHeaders(deadLetterTopic: string, partition: number, offset: string, stamp: { by: string; at: string }): IHeaders {
+export function redriveHeaders(deadLetterTopic: string, partition: number, offset: string, stamp: { by: string; at: string }): Record<string, string> {
   return { [REDRIVE_HEADERS.from]: `${deadLetterTopic}/${partition}/${offset}`, [REDRIVE_HEADERS.at]: stamp.at, [REDRIVE_HEADERS.by]: stamp.by };
 }
 
@@ -56,9 +55,12 @@ export async function appendRedriveLog(connection: KafkaConnection, deadLetterTo
   if (entries.length === 0) return;
   const log = redriveLogTopicFor(deadLetterTopic);
   const admin = await connection.admin();
-  if (!(await admin.listTopics()).includes(log)) await createTopicsReady(connection, [{ topic: log, numPartitions: 1 }]);
+  if (!(await admin.listTopics()).includes(log)) await createTopicsReady(connection, [{ name: log, partitions: 1 }]);
   const producer = await connection.producer();
-  await producer.send({ topic: log, acks: -1, messages: entries.map((e) => ({ key: String(e.partition), value: JSON.stringify(e) })) });
+  await producer.send(
+    log,
+    entries.map((e) => ({ key: String(e.partition), value: JSON.stringify(e), headers: {} })),
+  );
 }
 
 /** Every entry of the log, oldest first; none when no redrive has logged yet. */

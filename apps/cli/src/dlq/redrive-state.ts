@@ -13,7 +13,7 @@ export function redriveGroupFor(deadLetterTopic: string): string {
  */
 export async function committedRedriveProgress(connection: KafkaConnection, topic: string, bounds: PartitionBounds[]): Promise<Map<number, RedriveProgress>> {
   const admin = await connection.admin();
-  const committed = (await admin.fetchOffsets({ groupId: redriveGroupFor(topic), topics: [topic] }))[0]?.partitions ?? [];
+  const committed = (await admin.groupOffsets(redriveGroupFor(topic), [topic]))[0]?.partitions ?? [];
   return new Map(
     bounds.map((b) => {
       const c = committed.find((p) => p.partition === b.partition) as { offset: string; metadata?: string | null } | undefined;

@@ -13,11 +13,11 @@ export interface GroupState {
 /** Describes a group; `known` is false when the cluster has neither members nor offsets for it. */
 export async function describeGroup(connection: KafkaConnection, groupId: string): Promise<GroupState & { known: boolean }> {
   const admin = await connection.admin();
-  const { groups } = await admin.describeGroups([groupId]);
+  const groups = await admin.describeGroups([groupId]);
   const group = groups[0];
-  const offsets = await admin.fetchOffsets({ groupId });
+  const offsets = await admin.groupOffsets(groupId);
   const topics = offsets.filter((t) => t.partitions.some((p) => BigInt(p.offset) >= 0n)).map((t) => t.topic);
-  const members = (group?.members ?? []).map((m) => ({ memberId: m.memberId, clientId: m.clientId, clientHost: m.clientHost }));
+  const members = (group?.members ?? []).map((m) => ({ memberId: m.memberId, clientId: m.clientId, clientHost: m.host }));
   const state = group?.state ?? 'Dead';
   return { groupId, state, members, topics, known: members.length > 0 || topics.length > 0 || state !== 'Dead' };
 }

@@ -1,6 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { Admin, Consumer, ConsumerConfig, Kafka, Partitioners, Producer } from 'kafkajs';
-import { BrokerUnavailableError, createKafkaClient, kafkaOptionsFromEnv, KafkaModuleOptions } from '@streamline/kafka';
+import {
+  BrokerUnavailableError,
+  ClusterAdmin,
+  ConsumerClient,
+  ConsumerSettings,
+  createKafkaClient,
+  KafkaClient,
+  kafkaOptionsFromEnv,
+  KafkaConnectionOptions,
+  KeyedSender,
+  toAccessDenied,
+} from '@streamline/kafka';
 import { CliConfig } from '../cli.config';
 import { UsageError } from '../errors/cli.errors';
 
@@ -18,9 +28,9 @@ const HOST_PORT = /^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/;
  */
 @Injectable()
 export class KafkaConnection {
-  private options: KafkaModuleOptions;
-  private client?: Kafka;
-  private adminClient?: Promise<Admin>;
+  private options: KafkaConnectionOptions;
+  private client?: KafkaClient;
+  private adminClient?: Promise<ClusterAdmin>;
   private readonly closers: (() => Promise<unknown>)[] = [];
 
   constructor(private readonly config: CliConfig) {
@@ -55,13 +65,13 @@ export class KafkaConnection {
     return name.startsWith(this.prefix) ? name : this.prefix + name;
   }
 
-  kafka(): Kafka {
+  kafka(): KafkaClient {
     this.client ??= createKafkaClient(this.options);
     return this.client;
   }
 
   /** A connected admin client, or BrokerUnavailableError naming the brokers after the bounded wait. */
-  admin(): Promise<Admin> {
+  admin(): Promise<ClusterAdmin> {
     this.adminClient ??= (async () => {
       const admin = this.kafka().admin();
       this.closers.push(() => admin.disconnect());
@@ -73,22 +83,17 @@ export class KafkaConnection {
     return this.adminClient;
   }
 
-  /** A connected idempotent producer (acks=all is set per send), partitioning keys with murmur2 like Java clients. */
-  async producer(): Promise<Producer> {
-    const producer = this.kafka().producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
+  /** A connected idempotent sender (acks=all) placing keys with murmur2 like Java clients. */
+  async producer(): Promise<KeyedSender> {
+    const producer = new KeyedSender(this.kafka());
     this.closers.push(() => producer.disconnect());
     await this.bounded(producer.connect(), 'connecting a producer');
     return producer;
   }
 
-  /** A consumer; the caller connects it (see RecordReader). */
-  consumer(config: ConsumerConfig): Consumer {
-    const consumer = this.kafka().consumer({ allowAutoTopicCreation: false, ...config });
+  /** A group member; the caller connects it (see readTopic). */
+  consumer(settings: ConsumerSettings): ConsumerClient {
+    const consumer = this.kafka().consumer(settings);
     this.closers.push(() => consumer.disconnect());
     return consumer;
   }
@@ -108,6 +113,9 @@ export class KafkaConnection {
     } catch (error) {
       const e = error as { name?: string; message?: string };
       if (error instanceof BrokerUnavailableError && e.message?.startsWith('cannot reach Kafka')) throw error;
+      // A refused login, ACL or certificate says what to fix rather than "cannot reach".
+      const denied = toAccessDenied(error);
+      if (denied) throw denied;
       if (error instanceof BrokerUnavailableError || /Connection|BrokerNotFound|NumberOfRetriesExceeded|Timeout/.test(e?.name ?? '')) {
         throw new BrokerUnavailableError(`cannot reach Kafka at ${this.brokers.join(',')} while ${what}: ${e.message}`, { cause: error });
       }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Consumer, IHeaders } from 'kafkajs';
+import { ConsumerClient, FetchedBatch } from '@streamline/kafka';
+import { KafkaHeaders } from '@streamline/schemas';
 import { KafkaConnection } from './kafka-connection';
 
 /** A record as read, with its position. */
@@ -11,7 +12,7 @@ export interface ReadRecord {
   timestamp: string;
   key: Buffer | null;
   value: Buffer | null;
-  headers: IHeaders;
+  headers: KafkaHeaders;
 }
 
 /** What a batch handler may do besides reading: commit the reading group's progress. */
@@ -51,8 +52,9 @@ export interface ReadOutcome {
 
 /**
  * Reads a window of a topic with a consumer positioned by seek, one partition's batch at a time,
- * in offset order. kafkajs has no manual assignment, so the reader is the only member of a group:
- * a throwaway one that never commits (and is deleted at the end), or the caller's own.
+ * in offset order. The reader is the only member of a group (the same on every client, some of
+ * which have no manual assignment): a throwaway one that never commits (and is deleted at the
+ * end), or the caller's own.
  */
 export async function readTopic(connection: KafkaConnection, plan: ReadPlan): Promise<ReadOutcome> {
   const throwaway = plan.groupId === undefined;
@@ -62,60 +64,57 @@ export async function readTopic(connection: KafkaConnection, plan: ReadPlan): Pr
   const allDone = () => [...reached.keys()].every(done);
   if (plan.end && allDone()) return { endedBy: 'end', reached };
 
-  const consumer: Consumer = connection.consumer({ groupId, maxWaitTimeInMs: 500, sessionTimeout: 30_000 });
+  const consumer: ConsumerClient = connection.consumer({ groupId, partitionsConsumedConcurrently: 1, maxWaitTimeMs: 500, sessionTimeoutMs: 30_000 });
   let finish!: (endedBy: ReadOutcome['endedBy']) => void;
   let fail!: (error: unknown) => void;
   const finished = new Promise<ReadOutcome['endedBy']>((resolve, reject) => ((finish = resolve), (fail = reject)));
   const onAbort = () => finish('signal');
   plan.signal?.addEventListener('abort', onAbort, { once: true });
-  consumer.on(consumer.events.CRASH, (event) => fail(event.payload.error));
-  // Batches of only control records or aborted transactions never reach eachBatch.
-  consumer.on(consumer.events.END_BATCH_PROCESS, (event) => {
-    if (event.payload.batchSize !== 0) return;
-    const next = BigInt(event.payload.lastOffset) + 1n;
-    if (event.payload.topic === plan.topic && next > (reached.get(event.payload.partition) ?? 0n)) reached.set(event.payload.partition, next);
-    if (plan.end && allDone()) finish('end');
-  });
+
+  /** Hands a partition's records in the window over; resolves with the last offset it took (read on from the next). */
+  const onBatch = async (batch: FetchedBatch): Promise<string | undefined> => {
+    if (plan.signal?.aborted) return undefined;
+    const partition = batch.partition;
+    const from = plan.start.get(partition) ?? 0n;
+    const to = plan.end?.get(partition);
+    const records = batch.records
+      .filter((m) => BigInt(m.offset) >= from && (to === undefined || BigInt(m.offset) < to))
+      .map((m) => ({ topic: batch.topic, partition, offset: m.offset, timestamp: m.timestamp, key: m.key, value: m.value, headers: m.headers }));
+    if (records.length === 0 && (to === undefined || done(partition))) return batch.lastOffset;
+    const context: BatchContext = {
+      partition,
+      commit: (next, metadata) => consumer.commit([{ topic: plan.topic, partition, offset: next.toString(), metadata: metadata ?? null }]),
+    };
+    const verdict = (records.length > 0 ? await plan.onBatch(records, context) : undefined) ?? {};
+    const consumed = verdict.consumed ?? records.length;
+    const whole = consumed >= records.length;
+    const last = consumed > 0 ? BigInt(records[consumed - 1].offset) + 1n : from;
+    // A fully consumed batch moves the position past filtered-out records too.
+    const end = BigInt(batch.lastOffset) + 1n;
+    const next = whole ? (to !== undefined && end > to ? to : end) : last;
+    if (next > (reached.get(partition) ?? 0n)) reached.set(partition, next);
+    if (verdict.stop) finish('stop');
+    else if (plan.end && allDone()) finish('end');
+    if (whole) return batch.lastOffset;
+    return consumed > 0 ? records[consumed - 1].offset : undefined;
+  };
 
   try {
     await connection.bounded(consumer.connect(), 'connecting a consumer');
-    await consumer.subscribe({ topics: [plan.topic], fromBeginning: true });
+    await consumer.subscribe([plan.topic], true);
     await consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 1,
-      eachBatch: async ({ batch, isRunning, isStale, resolveOffset }) => {
-        if (!isRunning() || isStale() || plan.signal?.aborted) return;
-        const partition = batch.partition;
-        const from = plan.start.get(partition) ?? 0n;
-        const to = plan.end?.get(partition);
-        const records = batch.messages
-          .filter((m) => BigInt(m.offset) >= from && (to === undefined || BigInt(m.offset) < to))
-          .map((m) => ({ topic: batch.topic, partition, offset: m.offset, timestamp: m.timestamp, key: m.key, value: m.value, headers: m.headers ?? {} }));
-        // Without resolving, kafkajs fetches the same records again; auto-resolve is off so that a
-        // read stopped mid-batch resolves only what it handed over.
-        if (records.length === 0) {
-          resolveOffset(batch.lastOffset());
-          if (to === undefined || done(partition)) return;
-        }
-        const context: BatchContext = {
-          partition,
-          commit: (next, metadata) => consumer.commitOffsets([{ topic: plan.topic, partition, offset: next.toString(), metadata: metadata ?? null }]),
-        };
-        const verdict = (records.length > 0 ? await plan.onBatch(records, context) : undefined) ?? {};
-        const consumed = verdict.consumed ?? records.length;
-        const whole = consumed >= records.length;
-        const last = consumed > 0 ? BigInt(records[consumed - 1].offset) + 1n : from;
-        // A fully consumed batch moves the position past filtered-out records too.
-        const next = whole ? (to !== undefined && BigInt(batch.lastOffset()) + 1n > to ? to : BigInt(batch.lastOffset()) + 1n) : last;
-        if (next > (reached.get(partition) ?? 0n)) reached.set(partition, next);
-        if (whole) resolveOffset(batch.lastOffset());
-        else if (consumed > 0) resolveOffset(records[consumed - 1].offset);
-        if (verdict.stop) finish('stop');
-        else if (plan.end && allDone()) finish('end');
+      onBatch,
+      onRebalancing: () => undefined,
+      onAssigned: () => undefined,
+      onCrash: (error) => fail(error),
+      // Batches of only control records or aborted transactions hand over no records.
+      onEmptyBatch: (topic, partition, lastOffset) => {
+        const next = BigInt(lastOffset) + 1n;
+        if (topic === plan.topic && next > (reached.get(partition) ?? 0n)) reached.set(partition, next);
+        if (plan.end && allDone()) finish('end');
       },
     });
-    for (const [partition, offset] of plan.start) consumer.seek({ topic: plan.topic, partition, offset: offset.toString() });
+    for (const [partition, offset] of plan.start) consumer.seek(plan.topic, partition, offset.toString());
     const endedBy = await finished;
     return { endedBy, reached };
   } finally {

@@ -19,7 +19,7 @@ export async function topicBounds(connection: KafkaConnection, topic: string): P
     const hint = similar.length ? `; did you mean ${similar.join(', ')}?` : '';
     throw new CommandFailedError(`unknown topic "${topic}" on ${connection.brokers.join(',')}${hint}`);
   }
-  const offsets = await admin.fetchTopicOffsets(topic);
+  const offsets = await admin.topicOffsets(topic);
   return offsets.map((o) => ({ partition: o.partition, low: BigInt(o.low), high: BigInt(o.high) })).sort((a, b) => a.partition - b.partition);
 }
 
@@ -62,7 +62,7 @@ export async function resolvePositions(
     }
     case 'time': {
       const admin = await connection.admin();
-      const byTime = await admin.fetchTopicOffsetsByTimestamp(topic, spec.ms);
+      const byTime = await admin.offsetsAtTime(topic, spec.ms);
       byTime.forEach((o) => positions.set(o.partition, BigInt(o.offset)));
       await refuseTimeBeforeLogStart(connection, topic, spec, bounds, positions);
       return positions;

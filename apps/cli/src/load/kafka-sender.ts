@@ -1,6 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { KafkaModule, KafkaModuleOptions, ProducerService } from '@streamline/kafka';
+import { KafkaConnectionOptions, KafkaModule, ProducerService } from '@streamline/kafka';
+import { orderRegistry } from '@streamline/orders';
 import { LoadEvent, LoadSender } from './load-sender';
 
 /** Publishes events straight to Kafka through Streamline's producer library (validated, acks=all). */
@@ -10,8 +11,10 @@ export class KafkaSender implements LoadSender {
     private readonly producer: ProducerService,
   ) {}
 
-  static async open(options: KafkaModuleOptions): Promise<KafkaSender> {
-    const app = await NestFactory.createApplicationContext(KafkaModule.forRoot({ ...options, createTopics: false }), { logger: ['error'] });
+  static async open(options: KafkaConnectionOptions): Promise<KafkaSender> {
+    const app = await NestFactory.createApplicationContext(KafkaModule.forRoot({ ...options, registry: orderRegistry, createTopics: false }), {
+      logger: ['error'],
+    });
     const producer = app.get(ProducerService);
     await producer.ensureConnected();
     return new KafkaSender(app, producer);

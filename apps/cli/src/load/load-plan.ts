@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { sampleEventTypes } from '@streamline/schemas';
+
 import { UsageError } from '../errors/cli.errors';
 import { parseDuration } from '../shared/durations';
+import { sampleEventTypes } from '@streamline/orders';
 
 /** One event type of the traffic and its share. */
 export interface TypeWeight {

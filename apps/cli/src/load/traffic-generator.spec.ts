@@ -1,8 +1,9 @@
-import { createEnvelope, findEventDefinition } from '@streamline/schemas';
+import { createEnvelope } from '@streamline/schemas';
 import { LOAD_SOURCE_PREFIX, parseEpochMicros } from '@streamline/kafka';
+import { orderRegistry } from '@streamline/orders';
 import { TrafficGenerator } from './traffic-generator';
 
-const keyOf = (event: { type: string; data: object }) => (event.data as Record<string, string>)[findEventDefinition(event.type)!.keyField];
+const keyOf = (event: { type: string; data: object }) => (event.data as Record<string, string>)[orderRegistry.find(event.type)!.keyField];
 const LEGAL_NEXT: Record<string, string[]> = {
   start: ['order.placed.v1'],
   'order.placed.v1': ['order.paid.v1', 'order.cancelled.v1'],
@@ -16,7 +17,7 @@ describe('traffic generator', () => {
     const ended = new Set<string>();
     for (let i = 0; i < 2000; i++) {
       const event = traffic.next('run-a', 1_795_000_000_000_000 + i * 500);
-      expect(() => createEnvelope(event)).not.toThrow();
+      expect(() => createEnvelope(orderRegistry, event)).not.toThrow();
       expect(event.source).toBe(`${LOAD_SOURCE_PREFIX}run-a`);
       expect(parseEpochMicros(event.time)).toBe(event.intendedMicros);
       const key = keyOf(event);
@@ -66,6 +67,6 @@ describe('traffic generator', () => {
     const bytes = Buffer.byteLength(JSON.stringify(event.data));
     expect(bytes).toBeGreaterThan(1800);
     expect(bytes).toBeLessThanOrEqual(2000);
-    expect(() => createEnvelope(event)).not.toThrow();
+    expect(() => createEnvelope(orderRegistry, event)).not.toThrow();
   });
 });

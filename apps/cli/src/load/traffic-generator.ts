@@ -1,5 +1,5 @@
-import { findEventDefinition, SampleEventGenerator, SeededRandom } from '@streamline/schemas';
 import { formatEpochMicros, loadSourceFor } from '@streamline/kafka';
+import { orderRegistry, SampleEventGenerator, SeededRandom } from '@streamline/orders';
 import { LoadEvent } from './load-sender';
 import { TypeWeight } from './load-plan';
 
@@ -49,7 +49,7 @@ export class TrafficGenerator {
   next(runId: string, intendedMicros: number): LoadEvent {
     const { type, key } = this.cumulative ? this.drawFromMix() : this.drawFromStories();
     const data = { ...this.samples.next(type).data } as Record<string, unknown>;
-    data[findEventDefinition(type)!.keyField] = key;
+    data[orderRegistry.find(type)!.keyField] = key;
     if (this.payloadBytes) growTo(data, this.payloadBytes);
     return { id: this.random.uuid(), source: loadSourceFor(runId), type, time: formatEpochMicros(intendedMicros), intendedMicros, data };
   }
@@ -57,7 +57,7 @@ export class TrafficGenerator {
   /** The events were answered (acknowledged or failed): their keys may be drawn again. */
   settled(events: LoadEvent[]): void {
     for (const event of events) {
-      const key = (event.data as Record<string, unknown>)[findEventDefinition(event.type)!.keyField] as string;
+      const key = (event.data as Record<string, unknown>)[orderRegistry.find(event.type)!.keyField] as string;
       const slot = this.byKey.get(key);
       if (slot) slot.busy = false;
     }

@@ -1,6 +1,7 @@
 import { Command, Help, Option } from 'nest-commander';
 import { ProducerService, PublishResult } from '@streamline/kafka';
-import { createEnvelope, EventEnvelope, eventTypes, NewEvent, SampleEventGenerator, SchemaValidationError, topicForType } from '@streamline/schemas';
+import { createEnvelope, EventEnvelope, NewEvent, SchemaValidationError } from '@streamline/schemas';
+import { orderRegistry, SampleEventGenerator } from '@streamline/orders';
 import { topicBounds } from '../kafka/topic-positions';
 import { CommandFailedError, UsageError } from '../errors/cli.errors';
 import { KafkaCommand } from '../kafka/kafka-command';
@@ -37,20 +38,24 @@ export class ProduceCommand extends KafkaCommand<ProduceOptions> {
   }
 
   protected async execute([type]: string[], options: ProduceOptions): Promise<void> {
-    if (!eventTypes().includes(type)) throw new UsageError(`unknown event type "${type}"; known: ${eventTypes().join(', ')}`);
+    if (!orderRegistry.types().includes(type)) throw new UsageError(`unknown event type "${type}"; known: ${orderRegistry.types().join(', ')}`);
     if ((options.data === undefined) === (options.sample === undefined)) throw new UsageError('give either --data <file|-> or --sample <count>');
     const source = options.source ?? '/streamline/cli';
     const events: NewEvent[] =
       options.data !== undefined ? [readEventInput(options.data, type, { source, id: options.id })] : drawSamples(type, options.sample!, options.seed, source);
     const envelopes = events.map(validate);
-    const topic = this.connection.topic(topicForType(type)!.name);
+    const topic = this.connection.topic(orderRegistry.topicFor(type)!.name);
     await topicBounds(this.connection, topic).catch((error: unknown) => {
       throw error instanceof CommandFailedError
         ? new CommandFailedError(`${error.message}; create the registry's topics with: streamline topics create`)
         : error;
     });
 
-    const producer = new ProducerService(this.connection.kafka(), { brokers: this.connection.brokers, topicPrefix: this.connection.prefix });
+    const producer = new ProducerService(
+      this.connection.kafka(),
+      { brokers: this.connection.brokers, topicPrefix: this.connection.prefix, registry: orderRegistry },
+      orderRegistry,
+    );
     const progress = envelopes.length > 1 ? new Progress('produce', envelopes.length, { json: options.json, unit: 'events' }) : undefined;
     try {
       await this.connection.bounded(producer.ensureConnected(), 'connecting a producer');
@@ -122,7 +127,7 @@ function drawSamples(type: string, count: number, seed: string | undefined, sour
 
 function validate(event: NewEvent): EventEnvelope {
   try {
-    return createEnvelope(event);
+    return createEnvelope(orderRegistry, event);
   } catch (error) {
     if (error instanceof SchemaValidationError) {
       const fields = error.fields.map((f) => `  - ${f.field}: ${f.messages.join('; ')}`).join('\n');

@@ -78,7 +78,7 @@ export class RebuildCommand extends KafkaCommand<RebuildOptions> {
       for (const topic of topics) {
         const [bounds, committed] = await stages.run(
           `reading the offsets of ${topic}`,
-          async () => [await topicBounds(this.connection, topic), (await admin.fetchOffsets({ groupId, topics: [topic] }))[0]?.partitions ?? []] as const,
+          async () => [await topicBounds(this.connection, topic), (await admin.groupOffsets(groupId, [topic]))[0]?.partitions ?? []] as const,
         );
         const current = new Map(
           bounds.map((b) => {
@@ -106,10 +106,18 @@ export class RebuildCommand extends KafkaCommand<RebuildOptions> {
       // already applied (harmless); the other way round would leave a read model missing history.
       await stages.run(`rewinding group ${groupId}`, async () => {
         for (const { topic, moves } of rewinds)
-          await admin.setOffsets({ groupId, topic, partitions: moves.map((m) => ({ partition: m.partition, offset: m.next })) });
+          await admin.setGroupOffsets(
+            groupId,
+            topic,
+            moves.map((m) => ({ partition: m.partition, offset: m.next })),
+          );
         for (const retry of retries) {
           const bounds = await topicBounds(this.connection, retry);
-          await admin.setOffsets({ groupId, topic: retry, partitions: bounds.map((b) => ({ partition: b.partition, offset: b.high.toString() })) });
+          await admin.setGroupOffsets(
+            groupId,
+            retry,
+            bounds.map((b) => ({ partition: b.partition, offset: b.high.toString() })),
+          );
         }
       });
       await stages.run(`clearing the read model and the idempotency records of ${groupId} in one transaction`, () => store.clear());

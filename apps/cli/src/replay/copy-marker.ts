@@ -1,5 +1,4 @@
-import { IHeaders } from 'kafkajs';
-import { headerString } from '@streamline/schemas';
+import { headerString, KafkaHeaders } from '@streamline/schemas';
 import { KafkaConnection } from '../kafka/kafka-connection';
 import { readTopic } from '../kafka/record-reader';
 import { PartitionBounds } from '../kafka/topic-positions';
@@ -13,7 +12,7 @@ export function copyMarker(topic: string, partition: number, offset: string): st
 }
 
 /** The original headers with the marker of where this copy came from (replacing an older marker). */
-export function markCopy(headers: IHeaders, marker: string): IHeaders {
+export function markCopy(headers: KafkaHeaders, marker: string): KafkaHeaders {
   return { ...headers, [REPLAY_SOURCE_HEADER]: marker };
 }
 

@@ -1,5 +1,5 @@
 import { Help, Option, SubCommand } from 'nest-commander';
-import { Producer } from 'kafkajs';
+import { KeyedSender } from '@streamline/kafka';
 import { CE_HEADERS, headerString } from '@streamline/schemas';
 import { UsageError } from '../errors/cli.errors';
 import { KafkaCommand } from '../kafka/kafka-command';
@@ -114,19 +114,18 @@ export class ReplayCopyCommand extends KafkaCommand<CopyOptions> {
   private async targetBounds(target: string, partitions: number, options: CopyOptions) {
     const admin = await this.connection.admin();
     if (options.createTarget && !(await admin.listTopics()).includes(target)) {
-      await createTopicsReady(this.connection, [{ topic: target, numPartitions: partitions }]);
+      await createTopicsReady(this.connection, [{ name: target, partitions }]);
       this.printer.note(`created ${target} with ${partitions} partitions`);
     }
     return topicBounds(this.connection, target);
   }
 
   /** One request per chunk, in source order: the idempotent producer keeps per-key order on the target. */
-  private async send(producer: Producer, target: string, source: string, records: ReadRecord[]): Promise<void> {
-    await producer.send({
-      topic: target,
-      acks: -1,
-      messages: records.map((r) => ({ key: r.key, value: r.value, headers: markCopy(r.headers, copyMarker(source, r.partition, r.offset)) })),
-    });
+  private async send(producer: KeyedSender, target: string, source: string, records: ReadRecord[]): Promise<void> {
+    await producer.send(
+      target,
+      records.map((r) => ({ key: r.key, value: r.value, headers: markCopy(r.headers, copyMarker(source, r.partition, r.offset)) })),
+    );
   }
 
   private report(

@@ -37,7 +37,7 @@ export class ReplayGroupCommand extends KafkaCommand<ReplayGroupOptions> {
     const bounds = await topicBounds(this.connection, topic);
     const group = await requireGroup(this.connection, groupId);
     const admin = await this.connection.admin();
-    const committed = (await admin.fetchOffsets({ groupId, topics: [topic] }))[0]?.partitions ?? [];
+    const committed = (await admin.groupOffsets(groupId, [topic]))[0]?.partitions ?? [];
     const current = new Map<number, bigint | null>(
       bounds.map((b) => {
         const raw = committed.find((p) => p.partition === b.partition)?.offset;
@@ -86,7 +86,11 @@ export class ReplayGroupCommand extends KafkaCommand<ReplayGroupOptions> {
       if (!options.json) this.printer.line('dry run: nothing changed; add --execute to apply');
       return;
     }
-    await admin.setOffsets({ groupId, topic, partitions: moves.map((m) => ({ partition: m.partition, offset: m.next })) });
+    await admin.setGroupOffsets(
+      groupId,
+      topic,
+      moves.map((m) => ({ partition: m.partition, offset: m.next })),
+    );
     if (!options.json) this.printer.line(`applied: ${groupId} will resume ${topic} at the new offsets when it next starts`);
   }
 

@@ -1,4 +1,5 @@
-import { CE_HEADERS, DEAD_LETTER_HEADERS, decodeRecord, DecodeError, headerString } from '@streamline/schemas';
+import { CE_HEADERS, DEAD_LETTER_HEADERS, decodeRecord, DecodeError, headerString, recordAttributes } from '@streamline/schemas';
+import { orderRegistry } from '@streamline/orders';
 import { ReadRecord } from '../kafka/record-reader';
 
 /** A record as the command line shows it: position, key, headers as strings, data, and whether it decodes. */
@@ -10,6 +11,11 @@ export interface RecordView {
   key: string | null;
   headers: Record<string, string>;
   type: string | null;
+  /**
+   * The event's CloudEvents attributes, extensions included, whichever content mode carried
+   * them (shown even when its data is invalid); absent when it carries none.
+   */
+  attributes?: Record<string, string>;
   data: unknown;
   /** True when the record decodes and its data validates against its event type's schema. */
   valid: boolean;
@@ -42,8 +48,14 @@ export function viewRecord(record: ReadRecord): RecordView {
     data,
     valid: true,
   };
+  const attributes = recordAttributes({ key: record.key, value: record.value, headers: record.headers });
+  if (attributes) view.attributes = attributes;
+  if (view.type === null && attributes?.type !== undefined) view.type = attributes.type;
   try {
-    decodeRecord({ key: record.key, value: record.value, headers: stripDeadLetterHeaders(record.headers) });
+    const decoded = decodeRecord(orderRegistry, { key: record.key, value: record.value, headers: stripDeadLetterHeaders(record.headers) });
+    view.type = decoded.type;
+    // A structured-mode record's value is the whole event: show the data as data.
+    if (headers[CE_HEADERS.type] === undefined) view.data = JSON.parse(JSON.stringify(decoded.data));
   } catch (error) {
     view.valid = false;
     view.error = error instanceof DecodeError ? { reason: error.reason, message: error.message } : { reason: 'error', message: String(error) };
@@ -53,10 +65,19 @@ export function viewRecord(record: ReadRecord): RecordView {
 
 /** One readable line: time, position, key, type, id, data (or why it is invalid). */
 export function formatRecordLine(view: RecordView): string {
-  const id = view.headers[CE_HEADERS.id];
+  const id = view.attributes?.id ?? view.headers[CE_HEADERS.id];
   const data = typeof view.data === 'string' ? JSON.stringify(view.data) : JSON.stringify(view.data);
   const verdict = view.valid ? '' : ` INVALID ${view.error!.reason}: ${view.error!.message} |`;
-  return `${view.timestamp} ${view.topic}/${view.partition}@${view.offset} key=${view.key ?? '-'} ${view.type ?? '(no type)'}${id ? ` id=${id}` : ''}${verdict} ${truncate(data, 2000)}`;
+  return `${view.timestamp} ${view.topic}/${view.partition}@${view.offset} key=${view.key ?? '-'} ${view.type ?? '(no type)'}${id ? ` id=${id}` : ''}${optionalAttributes(view)}${verdict} ${truncate(data, 2000)}`;
+}
+
+/** The attributes beyond id, source, type and time (subject, dataschema, extensions) as ` name=value`. */
+function optionalAttributes(view: RecordView): string {
+  const shown = new Set(['id', 'source', 'type', 'specversion', 'time', 'datacontenttype']);
+  return Object.entries(view.attributes ?? {})
+    .filter(([name]) => !shown.has(name))
+    .map(([name, value]) => ` ${name}=${value}`)
+    .join('');
 }
 
 /** The original headers of a dead-letter record: every header the runtime added removed. */

@@ -37,7 +37,11 @@ export class TailCommand extends KafkaCommand<TailOptions> {
   protected async execute([name]: string[], options: TailOptions): Promise<void> {
     const topic = this.connection.topic(name);
     const bounds = await topicBounds(this.connection, topic);
-    const start = await resolvePositions(this.connection, topic, options.from ?? { kind: 'latest' }, bounds);
+    const from = options.from ?? { kind: 'latest' };
+    // Offsets per partition (3:120) jump to those partitions only: the others start at their end and are not shown.
+    const only = from.kind === 'offsets' ? new Set(from.offsets.keys()) : undefined;
+    const start = await resolvePositions(this.connection, topic, from, bounds);
+    if (only) for (const b of bounds) if (!only.has(b.partition)) start.set(b.partition, b.high);
     const end = options.follow === false ? new Map(bounds.map((b) => [b.partition, b.high])) : undefined;
     const limit = options.limit;
     const progress = limit !== undefined ? new Progress('tail', limit, { json: options.json, unit: 'events' }) : undefined;
@@ -51,6 +55,7 @@ export class TailCommand extends KafkaCommand<TailOptions> {
         signal: interrupt.signal,
         onBatch: async (records) => {
           for (const [i, record] of records.entries()) {
+            if (only && !only.has(record.partition)) continue;
             const view = viewRecord(record);
             if (options.key && !options.key.includes(view.key ?? '')) continue;
             if (options.type && !options.type.includes(view.type ?? '')) continue;
@@ -72,9 +77,13 @@ export class TailCommand extends KafkaCommand<TailOptions> {
     }
   }
 
-  @Option({ flags: '--from <position>', description: 'beginning, end (default), an ISO time, or a duration back from now (15m, 2h)' })
+  @Option({
+    flags: '--from <position>',
+    description:
+      'beginning, end (default), an ISO time, a duration back from now (15m, 2h), offsets per partition (3:120, only the partitions named) or shift:-N (the last N of each partition)',
+  })
   parseFrom(value: string): PositionSpec {
-    return parsePosition(value, '--from');
+    return parsePosition(value, '--from', { allowOffsets: true });
   }
 
   @Option({ flags: '-n, --limit <count>', description: 'stop after this many events' })
@@ -110,6 +119,7 @@ export class TailCommand extends KafkaCommand<TailOptions> {
       '  $ streamline tail orders                                  # new events, until Ctrl-C',
       '  $ streamline tail orders --from 15m --type order.paid.v1',
       '  $ streamline tail orders --from beginning --limit 100 --json > orders.jsonl',
+      '  $ streamline tail orders --from 3:120 --no-follow',
       '  $ streamline tail orders.streamline-consumer.dlq --from beginning --no-follow',
     ].join('\n');
   }

@@ -1,5 +1,5 @@
-import { Admin, ConfigResourceTypes } from 'kafkajs';
-import { TOPICS } from '@streamline/schemas';
+import { ClusterAdmin } from '@streamline/kafka';
+import { ORDER_TOPICS } from '@streamline/orders';
 
 /** One topic as the registry wants it and as the broker has it. */
 export interface TopicInspection {
@@ -17,9 +17,9 @@ export interface TopicInspection {
  * Compares the registry's topics (with the prefix) with the broker's, and lists the topics derived
  * from them (`<topic>.<group>.dlq`, retry tiers) that exist on the broker.
  */
-export async function inspectTopics(admin: Admin, prefix: string): Promise<TopicInspection[]> {
+export async function inspectTopics(admin: ClusterAdmin, prefix: string): Promise<TopicInspection[]> {
   const existing = new Set(await admin.listTopics());
-  const registry = TOPICS.map((t) => ({ name: prefix + t.name, registryName: t.name, wanted: { partitions: t.partitions, retentionMs: t.retentionMs } }));
+  const registry = ORDER_TOPICS.map((t) => ({ name: prefix + t.name, registryName: t.name, wanted: { partitions: t.partitions, retentionMs: t.retentionMs } }));
   const derived = [...existing]
     .filter((name) => registry.some((r) => name.startsWith(`${r.name}.`)))
     .sort()
@@ -41,22 +41,19 @@ export async function inspectTopics(admin: Admin, prefix: string): Promise<Topic
   return [...registryRows, ...derivedRows];
 }
 
-async function describeTopics(admin: Admin, names: string[]): Promise<Map<string, NonNullable<TopicInspection['actual']>>> {
+async function describeTopics(admin: ClusterAdmin, names: string[]): Promise<Map<string, NonNullable<TopicInspection['actual']>>> {
   const result = new Map<string, NonNullable<TopicInspection['actual']>>();
   if (names.length === 0) return result;
-  const metadata = await admin.fetchTopicMetadata({ topics: names });
-  const configs = await admin.describeConfigs({
-    includeSynonyms: false,
-    resources: names.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames: ['retention.ms'] })),
-  });
-  for (const topic of metadata.topics) {
-    const retention = configs.resources.find((r) => r.resourceName === topic.name)?.configEntries.find((e) => e.configName === 'retention.ms');
-    const offsets = await admin.fetchTopicOffsets(topic.name);
+  const described = await admin.describeTopics(names);
+  const configs = await admin.topicConfigs(names);
+  for (const topic of described) {
+    const retention = configs.get(topic.name)?.['retention.ms'];
+    const offsets = await admin.topicOffsets(topic.name);
     result.set(topic.name, {
       partitions: topic.partitions.length,
       replicationFactor: Math.min(...topic.partitions.map((p) => p.replicas.length)),
-      retentionMs: retention ? Number(retention.configValue) : undefined,
-      endOffsets: offsets.map((o) => ({ partition: o.partition, low: o.low, high: o.high })).sort((a, b) => a.partition - b.partition),
+      retentionMs: retention !== undefined ? Number(retention) : undefined,
+      endOffsets: offsets.map((o) => ({ partition: o.partition, low: o.low, high: o.high })),
     });
   }
   return result;

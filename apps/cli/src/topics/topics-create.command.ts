@@ -1,10 +1,11 @@
 import { Help, Option, SubCommand } from 'nest-commander';
-import { TOPICS } from '@streamline/schemas';
+
 import { KafkaCommand } from '../kafka/kafka-command';
 import { KafkaConnection } from '../kafka/kafka-connection';
 import { createTopicsReady } from '../kafka/topic-creation';
 import { Printer } from '../output/printer';
 import { UsageError } from '../errors/cli.errors';
+import { ORDER_TOPICS } from '@streamline/orders';
 
 interface CreateOptions {
   replicationFactor?: number;
@@ -24,7 +25,7 @@ export class TopicsCreateCommand extends KafkaCommand<CreateOptions> {
   protected async execute(_: string[], options: CreateOptions): Promise<void> {
     const admin = await this.connection.admin();
     const existing = new Set(await admin.listTopics());
-    const missing = TOPICS.map((t) => ({ ...t, name: this.connection.topic(t.name) })).filter((t) => !existing.has(t.name));
+    const missing = ORDER_TOPICS.map((t) => ({ ...t, name: this.connection.topic(t.name) })).filter((t) => !existing.has(t.name));
     if (missing.length === 0) {
       this.printer.line('every registry topic exists; nothing to create');
       return;
@@ -37,10 +38,10 @@ export class TopicsCreateCommand extends KafkaCommand<CreateOptions> {
     await createTopicsReady(
       this.connection,
       missing.map((t) => ({
-        topic: t.name,
-        numPartitions: t.partitions,
-        replicationFactor: options.replicationFactor ?? -1,
-        configEntries: [{ name: 'retention.ms', value: String(t.retentionMs) }],
+        name: t.name,
+        partitions: t.partitions,
+        replicationFactor: options.replicationFactor,
+        configs: { 'retention.ms': String(t.retentionMs) },
       })),
     );
     this.printer.line(`created ${missing.length} topic(s); every partition has a leader`);

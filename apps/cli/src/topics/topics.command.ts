@@ -5,6 +5,7 @@ import { KafkaConnection } from '../kafka/kafka-connection';
 import { Printer } from '../output/printer';
 import { inspectTopics, TopicInspection } from './topic-inspection';
 import { TopicsCreateCommand } from './topics-create.command';
+import { TopicsManifestCommand } from './topics-manifest.command';
 
 interface TopicsOptions {
   json?: boolean;
@@ -15,7 +16,7 @@ interface TopicsOptions {
 @Command({
   name: 'topics',
   description: "compare the registry's topics with the broker's: partitions, replication, retention, end offsets",
-  subCommands: [TopicsCreateCommand],
+  subCommands: [TopicsCreateCommand, TopicsManifestCommand],
 })
 export class TopicsCommand extends KafkaCommand<TopicsOptions> {
   constructor(

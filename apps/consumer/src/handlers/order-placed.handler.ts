@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { EventEnvelope, OrderPlacedV1 } from '@streamline/schemas';
+import { EventEnvelope } from '@streamline/schemas';
 import { EventHandler, HandlerContext } from '@streamline/kafka';
+import { OrderPlacedV1 } from '@streamline/orders';
 import { OrdersRepository } from '../read-model/orders.repository';
 import { transactionOf } from './transaction-of';
 

@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Database, SqlExecutor } from '@streamline/kafka';
-import { OrderItem } from '@streamline/schemas';
+import { OrderItem } from '@streamline/orders';
+
 import { ConsumerConfig } from '../consumer.config';
 import { InjectDatabase } from '../database/database.provider';
 import { nextStatus, OrderStatus, OrderTransition } from './order-lifecycle';

@@ -39,10 +39,19 @@ export class FieldErrorDto {
   messages!: string[];
 }
 
-/** Why a request was refused. */
+/** Why a request was refused: RFC 9457 problem details, served as `application/problem+json`. */
 export class ErrorDto {
-  @ApiProperty({ example: 'invalid event: data.orderId' })
-  error!: string;
+  @ApiProperty({ example: 'about:blank', description: 'Problem type; `about:blank`: the status says it all.' })
+  type!: string;
+
+  @ApiProperty({ example: 'Bad Request', description: "The status code's phrase." })
+  title!: string;
+
+  @ApiProperty({ example: 400 })
+  status!: number;
+
+  @ApiProperty({ example: 'invalid event: data.orderId', description: 'What was wrong with this request.' })
+  detail!: string;
 
   @ApiPropertyOptional({ type: [FieldErrorDto] })
   fields?: FieldErrorDto[];

@@ -1,13 +1,14 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { eventClassSchemas, TOPICS } from '@streamline/schemas';
+import { EVENT_REGISTRY } from '@streamline/kafka';
+import { eventClassSchemas, EventRegistry } from '@streamline/schemas';
 import { BATCH_MEDIA_TYPE } from '../ingest/batch-parser';
 
 const REF = '#/components/schemas/';
 
 /**
  * The OpenAPI document of the producer, served at `/docs` (JSON at `/docs-json`). The event
- * data schemas come from the same class-validator classes that validate requests.
+ * data schemas come from the same class-validator classes, those of the app's registry, that validate requests.
  */
 export function buildOpenApiDocument(app: INestApplication, apiKeys: boolean): OpenAPIObject {
   const builder = new DocumentBuilder()
@@ -17,12 +18,20 @@ export function buildOpenApiDocument(app: INestApplication, apiKeys: boolean): O
         'answered with its topic, partition and offset. Resubmitting an event (same source and id) returns its first position.',
     )
     .setVersion('1.0');
-  if (apiKeys) builder.addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key from API_KEYS' }, 'api-key');
+  if (apiKeys) {
+    // Either header carries the key (ApiKeyGuard reads both); each is its own scheme, and either satisfies the operation.
+    builder.addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key from API_KEYS, as Authorization: Bearer <key>' }, 'api-key');
+    builder.addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'An API key from API_KEYS, as X-API-Key: <key>' }, 'x-api-key');
+  }
   const document = SwaggerModule.createDocument(app, builder.build());
-  const schemas = eventClassSchemas(REF);
-  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...(schemas as object) } };
+  const registry = app.get<EventRegistry>(EVENT_REGISTRY);
+  const events = registry.events();
+  const schemas = eventClassSchemas(
+    REF,
+    events.map((e) => e.dataClass.name),
+  );
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...(asOpenApi30(schemas) as object) } };
 
-  const events = TOPICS.flatMap((t) => t.events);
   const structured = {
     oneOf: events.map((e) => ({
       title: e.type,
@@ -66,4 +75,24 @@ export function buildOpenApiDocument(app: INestApplication, apiKeys: boolean): O
     }));
   }
   return document;
+}
+
+/**
+ * OpenAPI 3.0 (what the document declares) has no `null` type: a property that may be `null`
+ * (`@IsOptional()`, see schema-converters.ts) says `nullable: true` there instead.
+ */
+function asOpenApi30(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(asOpenApi30);
+  if (typeof schema !== 'object' || schema === null) return schema;
+  const node = Object.fromEntries(Object.entries(schema).map(([key, value]) => [key, asOpenApi30(value)])) as Record<string, unknown>;
+  if (Array.isArray(node.type) && node.type.includes('null')) {
+    const types = node.type.filter((type) => type !== 'null');
+    return { ...node, type: types.length === 1 ? types[0] : types, nullable: true };
+  }
+  const anyOf = node.anyOf as Record<string, unknown>[] | undefined;
+  if (Array.isArray(anyOf) && anyOf.length === 2 && anyOf.some((option) => option.type === 'null')) {
+    const { anyOf: _nullable, ...rest } = node;
+    return { ...rest, allOf: anyOf.filter((option) => option.type !== 'null'), nullable: true };
+  }
+  return node;
 }

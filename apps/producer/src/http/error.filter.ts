@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { SchemaValidationError } from '@streamline/schemas';
-import { BrokerUnavailableError, DuplicateEventError, ProducerService, PublishFailedError, RejectionReason } from '@streamline/kafka';
+import { BrokerUnavailableError, DuplicateEventError, KafkaAccessDeniedError, ProducerService, PublishFailedError, RejectionReason } from '@streamline/kafka';
 import { IngestError } from '../ingest/ingest.error';
 import { ProducerConfig } from '../producer.config';
 
@@ -12,21 +12,57 @@ const REJECTION_BY_STATUS: Partial<Record<number, RejectionReason>> = {
   415: 'unsupported-media-type',
 };
 
-/**
- * Maps errors to HTTP answers: 400 lists the fields, 401 asks for a key, 409 names the reused
- * identity, 503 carries Retry-After. Whatever a client sends, a failure to parse it is a 4xx.
- */
-/** What the service answers to an error: status, JSON body, extra headers. */
+/** What the service answers to an error: status, what went wrong (`detail`), the invalid fields, extra headers. */
 interface ErrorAnswer {
   status: number;
   body: { error: string; fields?: unknown };
   headers?: Record<string, string>;
 }
 
+/** Media type of an error answer (RFC 9457). */
+export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
+
+/** RFC 9457 problem details: `type`, `title`, `status`, `detail`, and `fields` naming every invalid field. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  fields?: unknown;
+}
+
+/** The answer as problem details; `type` is `about:blank`, so `title` is the status's own phrase. */
+export function problemOf(answer: ErrorAnswer): ProblemDetails {
+  const { error, fields } = answer.body;
+  return {
+    type: 'about:blank',
+    title: STATUS_TITLES[answer.status] ?? 'Error',
+    status: answer.status,
+    detail: error,
+    ...(fields !== undefined ? { fields } : {}),
+  };
+}
+
+const STATUS_TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  408: 'Request Timeout',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+};
+
 /**
  * Maps errors to HTTP answers: 400 lists the fields, 401 asks for a key, 409 names the reused
  * identity, 503 carries Retry-After. Whatever a client sends, a failure to parse it is a 4xx.
- * Speaks to the response through Nest's HTTP adapter, so Express and Fastify answer alike.
+ * Every error body is RFC 9457 problem details (`application/problem+json`). Speaks to the response through Nest's HTTP adapter, so Express and Fastify answer alike.
  */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
@@ -44,7 +80,10 @@ export class ErrorFilter implements ExceptionFilter {
     if (adapter.isHeadersSent(response)) return;
     const answer = this.answer(error);
     for (const [name, value] of Object.entries(answer.headers ?? {})) adapter.setHeader(response, name, value);
-    adapter.reply(response, answer.body, answer.status);
+    adapter.setHeader(response, 'Content-Type', PROBLEM_MEDIA_TYPE);
+    // Serialized here: Nest's Express adapter turns any other media type of an object error body
+    // back into application/json; a string is sent as it is, under the type set above.
+    adapter.reply(response, JSON.stringify(problemOf(answer)), answer.status);
   }
 
   /** The answer to `error`; refusals before the producer saw the event are counted here. */
@@ -64,6 +103,16 @@ export class ErrorFilter implements ExceptionFilter {
       return {
         status: 503,
         body: { error: `Kafka is unavailable (${error.message}); retry later with the same event id` },
+        headers: { 'Retry-After': String(this.config.RETRY_AFTER_SECONDS) },
+      };
+    }
+    if (error instanceof KafkaAccessDeniedError) {
+      // A refused login, ACL or certificate is fixed by an operator, not by the client: the
+      // event was not accepted, the reason goes to the log, the client retries later.
+      this.logger.error(`event not accepted: ${error.message}`);
+      return {
+        status: 503,
+        body: { error: 'Kafka refused this service access; nothing was published; retry later with the same event id' },
         headers: { 'Retry-After': String(this.config.RETRY_AFTER_SECONDS) },
       };
     }

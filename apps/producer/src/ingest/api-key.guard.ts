@@ -1,43 +1,43 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import { createHash, timingSafeEqual } from 'node:crypto';
-/** The headers of a request, the same on Express and Fastify. */
-type Request = { headers: Record<string, string | string[] | undefined> };
 import { ProducerConfig } from '../producer.config';
+import { ApiKey, ApiKeys, presentedKey } from './api-keys';
 import { IngestError } from './ingest.error';
 
-const digest = (key: string) => createHash('sha256').update(key).digest();
+/** The headers of a request, the same on Express and Fastify, and the key the guard found. */
+type Request = { headers: Record<string, string | string[] | undefined>; apiKey?: ApiKey };
+
+/** The 401 message, the same from the guard and from the check made before the body is read. */
+export const API_KEY_REQUIRED = 'an API key is required: Authorization: Bearer <key> or X-API-Key';
+export const API_KEY_INVALID = 'the API key is not valid';
 
 /**
  * When API keys are configured, a request must carry one, as `Authorization: Bearer <key>` or
- * `X-API-Key: <key>`; otherwise 401. Keys are compared as digests in constant time.
+ * `X-API-Key: <key>`; otherwise 401. Keys are compared in constant time (ApiKeys). The key found
+ * is left on the request, so the ingest can check the event types it may publish.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  private readonly keys: Buffer[];
+  private readonly keys: ApiKeys;
 
   constructor(@Inject(ProducerConfig) config: ProducerConfig) {
-    this.keys = config.API_KEYS.map(digest);
+    this.keys = new ApiKeys(config.API_KEYS, config.API_KEY_EVENT_TYPES);
   }
 
   canActivate(context: ExecutionContext): boolean {
-    if (this.keys.length === 0) return true;
+    if (!this.keys.enabled) return true;
     const request = context.switchToHttp().getRequest<Request>();
-    const presented = keyOf(request);
-    if (presented === undefined) throw new IngestError(401, 'an API key is required: Authorization: Bearer <key> or X-API-Key');
-    const candidate = digest(presented);
-    // Check every key, so the time taken does not tell which one nearly matched.
-    const match = this.keys.reduce((found, key) => timingSafeEqual(key, candidate) || found, false);
-    if (!match) throw new IngestError(401, 'the API key is not valid');
+    const presented = presentedKey(request.headers);
+    if (presented === undefined) throw new IngestError(401, API_KEY_REQUIRED);
+    const key = this.keys.identify(presented);
+    if (!key) throw new IngestError(401, API_KEY_INVALID);
+    request.apiKey = key;
     return true;
   }
 }
 
-function keyOf(request: Request): string | undefined {
-  const authorization = request.headers.authorization;
-  if (typeof authorization === 'string') {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-    if (match) return match[1];
-  }
-  const header = request.headers['x-api-key'];
-  return typeof header === 'string' && header.length > 0 ? header : undefined;
+/** 403 naming the first event type `key` may not publish. */
+export function checkEventTypes(key: ApiKey | undefined, types: string[]): void {
+  if (!key?.eventTypes) return;
+  const refused = types.find((type) => !key.eventTypes!.has(type));
+  if (refused) throw new IngestError(403, `API key "${key.name}" may not publish ${refused}`);
 }

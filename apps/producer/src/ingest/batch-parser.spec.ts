@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { findEventDefinition } from '@streamline/schemas';
+
 import { parseBatch } from './batch-parser';
 import { IngestError } from './ingest.error';
+import { orderRegistry } from '@streamline/orders';
 
 const limits = { maxEvents: 3, maxBytes: 10_000 };
-const event = (id: string = randomUUID(), data: unknown = findEventDefinition('order.placed.v1')!.example) => ({
+const event = (id: string = randomUUID(), data: unknown = orderRegistry.find('order.placed.v1')!.example) => ({
   specversion: '1.0',
   id,
   source: '/spec',
@@ -45,9 +46,13 @@ describe('parseBatch', () => {
     expect(error.fields).toEqual([{ field: '[2].id', messages: [expect.stringContaining('[0]')] }]);
   });
 
-  it('answers 413 past the count or byte limit, and 400 for what is not a non-empty array', () => {
+  it('answers 413 past the count or byte limit, and 400 for what is not an array', () => {
     expect(failure(() => parse([event(), event(), event(), event()])).status).toBe(413);
     expect(failure(() => parse([event()], { maxEvents: 3, maxBytes: 100 })).status).toBe(413);
-    for (const body of ['{}', '[]', 'not json', '"x"']) expect(failure(() => parse(body)).status).toBe(400);
+    for (const body of ['{}', 'not json', '"x"']) expect(failure(() => parse(body)).status).toBe(400);
+  });
+
+  it('reads an empty array as a batch of no events, as the HTTP binding allows', () => {
+    expect(parse('[]')).toEqual([]);
   });
 });

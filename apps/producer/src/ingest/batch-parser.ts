@@ -15,6 +15,7 @@ export interface BatchLimits {
  * Turns a batch body (a JSON array of structured-mode CloudEvents) into validated envelopes,
  * all or nothing: one 400 lists every invalid field of every event as `[i].field`, and an
  * id repeated within the batch for the same source is named too. Throws 413 past the limits.
+ * An empty array is a valid batch (the HTTP binding allows it): it yields no envelope.
  */
 export function parseBatch(body: Buffer, limits: BatchLimits, defaultSource: string): EventEnvelope[] {
   if (body.length > limits.maxBytes) {
@@ -26,7 +27,6 @@ export function parseBatch(body: Buffer, limits: BatchLimits, defaultSource: str
       { field: 'body', messages: ['must be a JSON array of structured-mode CloudEvents'] },
     ]);
   }
-  if (parsed.length === 0) throw new IngestError(400, 'a batch needs at least one event', [{ field: 'body', messages: ['must not be empty'] }]);
   if (parsed.length > limits.maxEvents) {
     throw new IngestError(413, `batch of ${parsed.length} events exceeds the limit of ${limits.maxEvents}`);
   }

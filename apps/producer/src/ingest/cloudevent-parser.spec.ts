@@ -27,13 +27,13 @@ function failure(run: () => unknown): { status: number; fields: string[] } {
 describe('parseSingleEvent', () => {
   const base = { specversion: '1.0', id: 'e-1', source: '/t', type: 'order.placed.v1' };
 
-  it('reads a structured-mode event and normalises its time', () => {
+  it('reads a structured-mode event and keeps its time as sent, offset included', () => {
     const envelope = parseSingleEvent(structured({ ...base, time: '2026-11-23T11:00:00+01:00', data: data() }), '/default');
-    expect(envelope).toMatchObject({ id: 'e-1', source: '/t', type: 'order.placed.v1', time: '2026-11-23T10:00:00.000Z' });
+    expect(envelope).toMatchObject({ id: 'e-1', source: '/t', type: 'order.placed.v1', time: '2026-11-23T11:00:00+01:00' });
   });
 
-  it('answers 400 naming time when it is not a timestamp, never a crash', () => {
-    for (const time of ['yesterday', 12, '', '2026-13-45T99:99:99Z']) {
+  it('answers 400 naming time when it is not an RFC 3339 timestamp of a real day, never a crash', () => {
+    for (const time of ['yesterday', 12, '', '2026-13-45T99:99:99Z', '2026', 'December 17, 1995 03:24:00', '2026-02-30T10:00:00Z', '2026-11-23T10:00:00']) {
       expect(failure(() => parseSingleEvent(structured({ ...base, time, data: data() }), '/d'))).toEqual({ status: 400, fields: ['time'] });
     }
   });
@@ -81,5 +81,75 @@ describe('parseSingleEvent', () => {
       body: Buffer.from(JSON.stringify({ ...base, data: data() }).replace('"e-1"', '"e\\ud800"')),
     };
     expect(failure(() => parseSingleEvent(surrogate, '/d'))).toEqual({ status: 400, fields: ['id'] });
+  });
+
+  it('keeps every attribute: subject, dataschema, datacontenttype with parameters and extensions', () => {
+    const envelope = parseSingleEvent(
+      structured({
+        ...base,
+        subject: 'order-1',
+        dataschema: 'https://schemas.example/order.placed.v1.json',
+        datacontenttype: 'application/json; charset=utf-8',
+        traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+        tenant: 'acme',
+        priority: 3,
+        urgent: true,
+        data: data(),
+      }),
+      '/d',
+    );
+    expect(envelope).toMatchObject({
+      subject: 'order-1',
+      dataschema: 'https://schemas.example/order.placed.v1.json',
+      datacontenttype: 'application/json; charset=utf-8',
+      extensions: { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01', tenant: 'acme', priority: '3', urgent: 'true' },
+    });
+  });
+
+  it('answers 400 naming each attribute with an invalid name or value', () => {
+    const event = { ...base, Tenant: 'a', tenant_id: 'b', averyveryverylongattributename: 'c', nested: { a: 1 }, data: data() };
+    expect(failure(() => parseSingleEvent(structured(event), '/d'))).toEqual({
+      status: 400,
+      fields: ['Tenant', 'tenant_id', 'averyveryverylongattributename', 'nested'],
+    });
+    const binary = {
+      contentType: 'application/json',
+      headers: { 'ce-specversion': '1.0', 'ce-id': 'e-6', 'ce-source': '/t', 'ce-type': 'order.placed.v1', 'ce-tenant_id': 'x' },
+      body: Buffer.from(JSON.stringify(data())),
+    };
+    expect(failure(() => parseSingleEvent(binary, '/d'))).toEqual({ status: 400, fields: ['tenant_id'] });
+  });
+
+  it('refuses a source that is not a URI reference and a dataschema that is not an absolute URI', () => {
+    expect(failure(() => parseSingleEvent(structured({ ...base, source: 'has spaces here', data: data() }), '/d'))).toEqual({
+      status: 400,
+      fields: ['source'],
+    });
+    expect(failure(() => parseSingleEvent(structured({ ...base, dataschema: '/relative', data: data() }), '/d'))).toEqual({
+      status: 400,
+      fields: ['dataschema'],
+    });
+    for (const source of ['/checkout', 'urn:shop:checkout', 'https://shop.example/checkout?x=1#y', 'checkout', '/caf%C3%A9']) {
+      expect(parseSingleEvent(structured({ ...base, source, data: data() }), '/d').source).toBe(source);
+    }
+  });
+
+  it('percent-decodes binary-mode header values and accepts media-type parameters', () => {
+    const request = {
+      contentType: 'application/json; charset=utf-8',
+      headers: {
+        'ce-specversion': '1.0',
+        'ce-id': 'e-7',
+        'ce-source': '/t',
+        'ce-type': 'order.placed.v1',
+        'ce-subject': 'caf%C3%A9%20au%20lait',
+        'ce-note': '100%25',
+      },
+      body: Buffer.from(JSON.stringify(data())),
+    };
+    const envelope = parseSingleEvent(request, '/d');
+    expect([envelope.subject, envelope.extensions, envelope.datacontenttype]).toEqual(['café au lait', { note: '100%' }, 'application/json; charset=utf-8']);
+    const broken = { ...request, headers: { ...request.headers, 'ce-subject': '50%' } };
+    expect(failure(() => parseSingleEvent(broken, '/d'))).toEqual({ status: 400, fields: ['ce-subject'] });
   });
 });

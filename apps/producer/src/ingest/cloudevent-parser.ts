@@ -1,6 +1,8 @@
-import { createEnvelope, EventEnvelope, FieldError, SchemaValidationError } from '@streamline/schemas';
+import { AttributeInput, EventEnvelope, FieldError, isJsonMediaType, parseMediaType, tryCreateEnvelope } from '@streamline/schemas';
+import { orderRegistry } from '@streamline/orders';
 import { IngestError } from './ingest.error';
-import { decodeHeaderValue, decodeUtf8, hasLoneSurrogate } from './utf8-text';
+import { decodeHeaderValue, decodeUtf8 } from './utf8-text';
+import { percentDecode } from './percent-decoding';
 
 /** What the parser reads of an HTTP request. */
 export interface IngestRequest {
@@ -11,20 +13,26 @@ export interface IngestRequest {
 
 const STRUCTURED = 'application/cloudevents+json';
 const BINARY = 'application/json';
-const MAX_ATTRIBUTE_LENGTH = 256;
+const BINARY_PREFIX = 'ce-';
+/** Members of a structured-mode event that are not extension attributes. */
+const STRUCTURED_MEMBERS = new Set(['specversion', 'id', 'source', 'type', 'time', 'subject', 'dataschema', 'datacontenttype', 'data', 'data_base64']);
+/** Attributes a binary-mode request carries in `ce-` headers; `datacontenttype` is the Content-Type. */
+const BINARY_ATTRIBUTES = new Set(['specversion', 'id', 'source', 'type', 'time', 'subject', 'dataschema']);
 
 /**
  * Turns a request into one validated envelope, per the CloudEvents HTTP binding:
  * structured mode (`application/cloudevents+json`, attributes and data in the body) or
- * binary mode (`ce-*` headers, `application/json` body = data).
- * Throws IngestError (415, 400 with every invalid field).
+ * binary mode (`ce-*` headers, a JSON body = data, its Content-Type the `datacontenttype`).
+ * Media-type parameters (`; charset=utf-8`) are accepted. Every attribute is kept, extensions
+ * included. Throws IngestError (415, 400 with every invalid field).
  */
 export function parseSingleEvent(request: IngestRequest, defaultSource: string): EventEnvelope {
-  const mediaType = (request.contentType ?? '').split(';')[0].trim().toLowerCase();
+  const contentType = request.contentType ?? '';
+  const mediaType = parseMediaType(contentType)?.essence ?? '';
   if (mediaType === STRUCTURED) return fromStructured(parseJson(request.body), '', defaultSource);
-  if (mediaType === BINARY) {
+  if (isJsonMediaType(contentType)) {
     const attributes = binaryAttributes(request.headers);
-    return fromBinary(attributes, parseJson(request.body), defaultSource);
+    return fromBinary(attributes, contentType, parseJson(request.body), defaultSource);
   }
   throw new IngestError(
     415,
@@ -48,6 +56,11 @@ export function fromStructured(body: unknown, prefix: string, defaultSource: str
     throw new IngestError(400, 'event must be a JSON object', [{ field: prefix || 'body', messages: ['must be a JSON object'] }]);
   }
   const attrs = body as Record<string, unknown>;
+  const fields: FieldError[] = [];
+  if (attrs.data_base64 !== undefined) {
+    fields.push({ field: `${prefix}data_base64`, messages: ['data_base64 is not accepted: the data of every event type is JSON, send it as data'] });
+  }
+  const extensions = Object.fromEntries(Object.entries(attrs).filter(([name]) => !STRUCTURED_MEMBERS.has(name)));
   return build(
     {
       specversion: attrs.specversion,
@@ -56,29 +69,34 @@ export function fromStructured(body: unknown, prefix: string, defaultSource: str
       type: attrs.type,
       time: attrs.time,
       subject: attrs.subject,
+      dataschema: attrs.dataschema,
       datacontenttype: attrs.datacontenttype,
+      extensions,
     },
     attrs.data,
     prefix,
+    fields,
   );
 }
 
 /**
- * The `ce-*` headers of a binary-mode request as text, by lower-case name. Every one is
- * decoded, extensions too, and one 400 names each that is not UTF-8 or that is repeated
- * (an attribute has one value; joined, two ids would read as one "a, b").
+ * The `ce-*` headers of a binary-mode request as text, by lower-case attribute name. Every one
+ * is decoded (UTF-8, then the binding's percent-encoding), extensions too, and one 400 names
+ * each that is not UTF-8, not well percent-encoded, or repeated (an attribute has one value;
+ * joined, two ids would read as one "a, b").
  */
 function binaryAttributes(headers: IngestRequest['headers']): Map<string, string> {
   const attributes = new Map<string, string>();
   const fields: FieldError[] = [];
-  for (const [name, raw] of Object.entries(headers)) {
-    if (!name.startsWith('ce-') || raw === undefined) continue;
+  for (const [header, raw] of Object.entries(headers)) {
+    const name = header.toLowerCase();
+    if (!name.startsWith(BINARY_PREFIX) || raw === undefined) continue;
     if (Array.isArray(raw) && raw.length > 1) {
       fields.push({ field: name, messages: [`${name} appears ${raw.length} times; an attribute takes one value`] });
       continue;
     }
     try {
-      attributes.set(name, decodeHeaderValue(Array.isArray(raw) ? raw[0] : raw, name));
+      attributes.set(name.slice(BINARY_PREFIX.length), percentDecode(decodeHeaderValue(Array.isArray(raw) ? raw[0] : raw, name), name));
     } catch (error) {
       if (!(error instanceof IngestError)) throw error;
       fields.push(...error.fields);
@@ -88,66 +106,45 @@ function binaryAttributes(headers: IngestRequest['headers']): Map<string, string
   return attributes;
 }
 
-function fromBinary(attributes: Map<string, string>, data: unknown, defaultSource: string): EventEnvelope {
+function fromBinary(attributes: Map<string, string>, contentType: string, data: unknown, defaultSource: string): EventEnvelope {
   const h = (name: string) => attributes.get(name);
+  const extensions = Object.fromEntries([...attributes].filter(([name]) => !BINARY_ATTRIBUTES.has(name)));
   return build(
     {
-      specversion: h('ce-specversion'),
-      id: h('ce-id'),
-      source: h('ce-source') ?? defaultSource,
-      type: h('ce-type'),
-      time: h('ce-time'),
-      subject: h('ce-subject'),
-      datacontenttype: 'application/json',
+      specversion: h('specversion'),
+      id: h('id'),
+      source: h('source') ?? defaultSource,
+      type: h('type'),
+      time: h('time'),
+      subject: h('subject'),
+      dataschema: h('dataschema'),
+      datacontenttype: contentType.trim(),
+      extensions,
     },
     data,
     '',
   );
 }
 
-function build(attrs: Record<string, unknown>, data: unknown, prefix: string): EventEnvelope {
-  const fields: FieldError[] = [];
-  const need = (name: string, value: unknown) => {
-    if (typeof value !== 'string' || value.length === 0 || value.length > MAX_ATTRIBUTE_LENGTH) {
-      fields.push({ field: `${prefix}${name}`, messages: [`${name} must be a non-empty string of at most ${MAX_ATTRIBUTE_LENGTH} characters`] });
-    } else if (hasLoneSurrogate(value)) {
-      // UTF-8 cannot carry it: the Kafka header would hold U+FFFD, one identity for many ids.
-      fields.push({ field: `${prefix}${name}`, messages: [`${name} must be Unicode text: it holds an unpaired surrogate escape`] });
-    }
-  };
+function build(attrs: AttributeInput, data: unknown, prefix: string, fields: FieldError[] = []): EventEnvelope {
   if (attrs.specversion !== '1.0') fields.push({ field: `${prefix}specversion`, messages: ['specversion must be "1.0"'] });
-  need('id', attrs.id);
-  need('source', attrs.source);
-  need('type', attrs.type);
-  const time = typeof attrs.time === 'string' && !Number.isNaN(Date.parse(attrs.time)) ? new Date(attrs.time).toISOString() : undefined;
-  if (attrs.time !== undefined && time === undefined) {
-    fields.push({ field: `${prefix}time`, messages: ['time must be an RFC 3339 timestamp'] });
+  const outcome = tryCreateEnvelope(orderRegistry, {
+    type: attrs.type as string,
+    source: attrs.source as string,
+    id: attrs.id as string,
+    time: attrs.time as string | undefined,
+    subject: attrs.subject as string | undefined,
+    dataschema: attrs.dataschema as string | undefined,
+    datacontenttype: attrs.datacontenttype as string | undefined,
+    extensions: attrs.extensions as Record<string, string>,
+    data: data as object,
+  });
+  if ('envelope' in outcome && fields.length === 0) return outcome.envelope;
+  if ('problems' in outcome) {
+    const { attributes, unknownType, data: dataFields } = outcome.problems;
+    for (const error of attributes) fields.push({ field: `${prefix}${error.attribute}`, messages: [error.message] });
+    if (unknownType !== undefined) fields.push({ field: `${prefix}type`, messages: [`unknown event type "${unknownType}"`] });
+    for (const f of dataFields) fields.push({ field: `${prefix}data${f.field === 'data' ? '' : `.${f.field}`}`, messages: f.messages });
   }
-  if (attrs.subject !== undefined) need('subject', attrs.subject);
-  if (attrs.datacontenttype !== undefined && attrs.datacontenttype !== 'application/json') {
-    fields.push({ field: `${prefix}datacontenttype`, messages: ['datacontenttype must be application/json'] });
-  }
-  let envelope: EventEnvelope | undefined;
-  if (typeof attrs.type === 'string') {
-    try {
-      envelope = createEnvelope({
-        type: attrs.type,
-        source: String(attrs.source),
-        id: String(attrs.id),
-        time,
-        subject: typeof attrs.subject === 'string' ? attrs.subject : undefined,
-        data: data as object,
-      });
-    } catch (error) {
-      if (!(error instanceof SchemaValidationError)) throw error;
-      for (const f of error.fields) {
-        const field = f.field === 'type' ? `${prefix}type` : `${prefix}data${f.field === 'data' ? '' : `.${f.field}`}`;
-        fields.push({ field, messages: f.messages });
-      }
-    }
-  }
-  if (fields.length > 0 || !envelope) {
-    throw new IngestError(400, `invalid event: ${fields.map((f) => f.field).join(', ')}`, fields);
-  }
-  return envelope;
+  throw new IngestError(400, `invalid event: ${fields.map((f) => f.field).join(', ')}`, fields);
 }
