@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 /** Type-aware linting: promises that are neither awaited nor handled are the bugs we most want caught. */
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.streamline/**', 'coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  { ignores: ['dist/**', 'libs/*/dist/**', 'node_modules/**', '.streamline/**', 'coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

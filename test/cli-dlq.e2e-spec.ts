@@ -71,7 +71,7 @@ describe('streamline dlq', () => {
     }
     const text = await runCli(['dlq', 'show', dlq, '--reason', 'not-json', '--limit', '1'], env);
     expect(text.stdout).toMatch(
-      /^.*\.dlq\/\d+@\d+ key=legacy-\d type=order\.placed\.v1\n  reason:  not-json \(DecodeError\): value is not valid JSON\n  source:  .*orders\/\d+@\d+, group .*, attempts 0, failed at .*\n  data:    ".*"\n$/,
+      /^.*\.dlq\/\d+@\d+ key=legacy-\d type=order\.placed\.v1\n  reason:  not-json \(DecodeError\): value is not valid JSON\n  source:  .*orders\/\d+@\d+, group .*, attempts 0, failed at .*\n  event:   specversion=1\.0 id=\S+ source=\/legacy type=order\.placed\.v1\n  data:    ".*"\n$/,
     );
   });
 

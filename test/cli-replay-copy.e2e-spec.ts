@@ -1,9 +1,11 @@
-import { createEnvelope, encodeEnvelope, SampleEventGenerator } from '@streamline/schemas';
+import { createEnvelope, encodeEnvelope } from '@streamline/schemas';
+import { orderRegistry, SampleEventGenerator } from '@streamline/orders';
 import { runCli, startCli } from './support/cli-process';
 import { readAll, testKafka, TimedRecord, writeRecords } from './support/cli-fixtures';
 import { randomName } from './support/random-names';
 import { testBrokers } from './support/test-broker';
 import { waitFor } from './support/wait-for';
+import { createTopicsReady } from './support/kafkajs-oracle';
 
 /** `streamline replay copy`: a window of history to another topic, exactly once. */
 describe('streamline replay copy', () => {
@@ -26,8 +28,8 @@ describe('streamline replay copy', () => {
         orders.forEach((orderId, i) => {
           const type = (round + i) % 2 === 0 ? 'order.paid.v1' : 'order.placed.v1';
           const drawn = samples.next(type);
-          const envelope = createEnvelope({ ...drawn, data: { ...drawn.data, orderId } });
-          const record = encodeEnvelope(envelope);
+          const envelope = createEnvelope(orderRegistry, { ...drawn, data: { ...drawn.data, orderId } });
+          const record = encodeEnvelope(orderRegistry, envelope);
           const timestamp = start + (round * orders.length + i) * 1000 + (w === 1 && round === 0 && i === 0 ? 0 : 1);
           records.push({ partition: i % 6, key: record.key, value: record.value, headers: record.headers, timestamp });
         });
@@ -83,7 +85,7 @@ describe('streamline replay copy', () => {
     const target = `${prefix}orders.all`;
     const admin = kafka.admin();
     await admin.connect();
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic: target, numPartitions: 3 }] });
+    await createTopicsReady(admin, [{ topic: target, numPartitions: 3 }]);
     const run = startCli(['replay', 'copy', '--from', 'orders', '--to', 'orders.all', '--rate', '20/s'], env);
     await waitFor('the copy to write its first records', async () => {
       const offsets = await admin.fetchTopicOffsets(target);

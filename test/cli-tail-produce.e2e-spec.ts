@@ -9,6 +9,7 @@ import { testBrokers } from './support/test-broker';
 import { KafkaTools, runKafkaTool } from '@streamline/local-broker';
 import { Kafka, logLevel } from 'kafkajs';
 import { waitFor } from './support/wait-for';
+import { createTopicsReady } from './support/kafkajs-oracle';
 
 /** `streamline produce` and `streamline tail`: events in, decoded events out. */
 describe('streamline produce and tail', () => {
@@ -128,7 +129,7 @@ describe('streamline produce and tail', () => {
     const admin = kafka.admin();
     await admin.connect();
     const single = `${prefix}single`;
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic: single, numPartitions: 1 }] });
+    await createTopicsReady(admin, [{ topic: single, numPartitions: 1 }]);
     await admin.disconnect();
     const producer = kafka.producer();
     await producer.connect();

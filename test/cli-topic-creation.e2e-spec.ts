@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
-import { TOPICS } from '@streamline/schemas';
+
 import { runCli } from './support/cli-process';
 import { placedRecords, readAll, testKafka, writeRecords } from './support/cli-fixtures';
 import { randomName } from './support/random-names';
 import { testBrokers } from './support/test-broker';
+import { ORDER_TOPICS } from '@streamline/orders';
 
 /** Runs kcat (a client that is not ours) to its end. */
 function kcat(args: string[], input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -33,7 +34,7 @@ describe('topic creation by the command line', () => {
     const created = await runCli(['topics', 'create', '--prefix', prefix], env);
     expect(created.code).toBe(0);
     expect(created.stdout).toContain('every partition has a leader');
-    for (const t of TOPICS) {
+    for (const t of ORDER_TOPICS) {
       const topic = `${prefix}${t.name}`;
       const leaders = await leadersOf(topic);
       expect([...leaders.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: t.partitions }, (_, i) => i));

@@ -1,8 +1,10 @@
 import { Kafka, logLevel } from 'kafkajs';
-import { TOPICS } from '@streamline/schemas';
+
 import { jsonLines, runCli } from './support/cli-process';
 import { randomName } from './support/random-names';
 import { testBrokers } from './support/test-broker';
+import { ORDER_TOPICS } from '@streamline/orders';
+import { createTopicsReady } from './support/kafkajs-oracle';
 
 /** `streamline topics` and the command line's usage and connection errors. */
 describe('streamline topics', () => {
@@ -12,7 +14,7 @@ describe('streamline topics', () => {
   it('reports the registry topics as missing, creates them, then reports them as they are on the broker', async () => {
     const before = await runCli(['topics', '--json', '--check'], env);
     expect(before.code).toBe(1);
-    const registry = TOPICS.map((t) => `${prefix}${t.name}`);
+    const registry = ORDER_TOPICS.map((t) => `${prefix}${t.name}`);
     expect(jsonLines(before.stdout)).toEqual(registry.map((name) => expect.objectContaining({ name, status: 'missing' })));
 
     const created = await runCli(['topics', 'create'], env);
@@ -33,10 +35,7 @@ describe('streamline topics', () => {
     const admin = kafka.admin();
     await admin.connect();
     const other = `${randomName('cli-topics')}.`;
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: [{ topic: `${other}orders`, numPartitions: 2, configEntries: [{ name: 'retention.ms', value: '3600000' }] }],
-    });
+    await createTopicsReady(admin, [{ topic: `${other}orders`, numPartitions: 2, configEntries: [{ name: 'retention.ms', value: '3600000' }] }]);
     await admin.disconnect();
     const result = await runCli(['topics', '--prefix', other, '--json', '--check'], env);
     expect(result.code).toBe(1);

@@ -37,7 +37,16 @@ describe.each(stores)('consumer: killed with SIGKILL mid-stream (%s)', (_name, o
 
   beforeAll(async () => {
     store = await openStore();
-    env = { KAFKA_BROKERS: testBrokers().join(','), KAFKA_TOPIC_PREFIX: prefix, KAFKA_GROUP_ID: group, CONSUMER_KEY_CONCURRENCY: '8', ...store.env };
+    // A 10 s session: the restarted process's join waits that long for the killed member to be
+    // declared dead (30 s by default), which is time the spec only spends waiting.
+    env = {
+      KAFKA_BROKERS: testBrokers().join(','),
+      KAFKA_TOPIC_PREFIX: prefix,
+      KAFKA_GROUP_ID: group,
+      KAFKA_SESSION_TIMEOUT_MS: '10000',
+      CONSUMER_KEY_CONCURRENCY: '8',
+      ...store.env,
+    };
   });
   afterAll(async () => {
     await consumer?.stop('SIGKILL');
@@ -75,5 +84,5 @@ describe.each(stores)('consumer: killed with SIGKILL mid-stream (%s)', (_name, o
     expect((await getJson(`${consumer.url}/orders/stats`)).body).toEqual({ placed: 0, paid: 0, shipped: 2000, cancelled: 0, total: 2000 });
     // The restarted process applied only what the killed one had not.
     expect(await metricValue(consumer.url, 'streamline_consumer_events_handled_total')).toBeLessThanOrEqual(records.length - handledBeforeKill);
-  });
+  }, 300_000);
 });

@@ -17,7 +17,7 @@ async function foreignProduce(topic: string, key: string, value: string, headers
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.stdin.end(value);
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     if (code !== 0) throw new Error(`kcat failed (${code}): ${stderr}`);
     return;
   }

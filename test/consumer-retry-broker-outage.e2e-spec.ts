@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { LocalKafka, startLocalKafka } from '@streamline/local-broker';
+import { ownBroker } from './support/test-broker';
 import { AppProcess, startApp } from './support/app-process';
 import { createTestDatabase, paid, placed, recordsOn, TestRecord } from './support/consumer-fixtures';
 import { randomName } from './support/random-names';
@@ -27,7 +28,7 @@ describe('consumer: the broker dies while a failure is routed to its retry tier'
   let locker: Client | undefined;
 
   beforeAll(async () => {
-    kafka = await startLocalKafka({ name: 'consumer-retry-outage', port: 29199 });
+    kafka = await startLocalKafka(ownBroker('consumer-retry-outage', 29199));
     db = await createTestDatabase();
   }, 120_000);
   afterAll(async () => {

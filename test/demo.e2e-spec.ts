@@ -29,7 +29,7 @@ async function runDemo(flags: string[], env: NodeJS.ProcessEnv): Promise<DemoRun
   let output = '';
   child.stdout.on('data', (c) => (output += c));
   child.stderr.on('data', (c) => (output += c));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
   const lines = [...output.matchAll(/posted (\d+) .*accepted (\d+) +in read model (\d+)/g)].map((m) => ({
     posted: Number(m[1]),
     accepted: Number(m[2]),

@@ -2,6 +2,7 @@ import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { randomName } from './support/random-names';
 import { testBrokers } from './support/test-broker';
 import { waitFor } from './support/wait-for';
+import { createTopicsReady } from './support/kafkajs-oracle';
 
 /** The pinned Kafka version and kafkajs 2.2.4 work together for everything Streamline uses. */
 describe('kafkajs against the pinned Kafka broker', () => {
@@ -19,7 +20,7 @@ describe('kafkajs against the pinned Kafka broker', () => {
   });
 
   it('creates a topic and reports its partitions', async () => {
-    await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true });
+    await createTopicsReady(admin, [{ topic, numPartitions: 3 }]);
     const metadata = await admin.fetchTopicMetadata({ topics: [topic] });
     expect(metadata.topics[0].partitions).toHaveLength(3);
   });

@@ -1,6 +1,7 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { LocalKafka, startLocalKafka } from '@streamline/local-broker';
+import { ownBroker } from './support/test-broker';
 import { AppProcess, startApp } from './support/app-process';
 import { cloudEvent, dataFor, post } from './support/producer-client';
 import { randomName } from './support/random-names';
@@ -22,7 +23,7 @@ describe('producer while a broker of three dies', () => {
   let producer: AppProcess;
 
   beforeAll(async () => {
-    kafka = await startLocalKafka({ brokers: 3, port: 29092, name: 'producer-rf3' });
+    kafka = await startLocalKafka({ brokers: 3, ...ownBroker('producer-rf3', 29092) });
     producer = await startApp('producer', { KAFKA_BROKERS: kafka.bootstrap, KAFKA_TOPIC_PREFIX: prefix, PUBLISH_TIMEOUT_MS: '20000' });
   }, 180_000);
   afterAll(async () => {

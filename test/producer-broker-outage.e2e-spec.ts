@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { LocalKafka, startLocalKafka } from '@streamline/local-broker';
+import { ownBroker } from './support/test-broker';
 import { AppProcess, startApp } from './support/app-process';
 import { Answer, cloudEvent, dataFor, post } from './support/producer-client';
 import { randomName } from './support/random-names';
@@ -18,7 +19,7 @@ describe('producer when Kafka stops entirely', () => {
   let producer: AppProcess;
 
   beforeAll(async () => {
-    kafka = await startLocalKafka({ name: 'producer-outage', port: 29099 });
+    kafka = await startLocalKafka(ownBroker('producer-outage', 29099));
     producer = await startApp('producer', {
       KAFKA_BROKERS: kafka.bootstrap,
       KAFKA_TOPIC_PREFIX: prefix,
@@ -51,11 +52,15 @@ describe('producer when Kafka stops entirely', () => {
 
     await kafka.killBroker(0, 'SIGKILL');
     const down = await send();
-    expect({ status: down.status, body: down.body }).toEqual({ status: 503, body: { error: expect.stringMatching(/Kafka/) } });
+    expect({ status: down.status, body: down.body }).toEqual({
+      status: 503,
+      body: { type: 'about:blank', title: 'Service Unavailable', status: 503, detail: expect.stringMatching(/Kafka/) },
+    });
     expect(down.headers.get('retry-after')).toBe('2');
-    expect(down.body.error).toMatch(/Kafka/);
+    expect(down.body.detail).toMatch(/Kafka/);
+    expect(down.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     const during = await Promise.all(Array.from({ length: 10 }, () => send()));
-    expect(during.map((a) => `${a.status} ${a.body.error}`)).toEqual(Array(10).fill(expect.stringMatching(/^503 /)));
+    expect(during.map((a) => `${a.status} ${a.body.detail}`)).toEqual(Array(10).fill(expect.stringMatching(/^503 /)));
     await waitFor('readiness to report Kafka down', async () => (await fetch(`${producer.url}/health/ready`)).status === 503);
 
     await kafka.restartBroker(0);

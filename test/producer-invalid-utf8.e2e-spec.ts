@@ -57,7 +57,13 @@ describe.each(['express', 'fastify'])('producer ingest of text that is not UTF-8
       expect({ field, status: answer.status, body: answer.body }).toEqual({
         field,
         status: 400,
-        body: { error: `${field} is not valid UTF-8 at byte ${at}`, fields: [{ field, messages: [`${field} is not valid UTF-8 at byte ${at}`] }] },
+        body: {
+          type: 'about:blank',
+          title: 'Bad Request',
+          status: 400,
+          detail: `${field} is not valid UTF-8 at byte ${at}`,
+          fields: [{ field, messages: [`${field} is not valid UTF-8 at byte ${at}`] }],
+        },
       });
     }
   });
@@ -68,7 +74,7 @@ describe.each(['express', 'fastify'])('producer ingest of text that is not UTF-8
       const body = withBytes(structured, bytes);
       const answer = await rawRequest(producer.port, [['Content-Type', 'application/cloudevents+json']], body);
       expect(answer.status).toBe(400);
-      expect(answer.body.error).toBe(`body is not valid UTF-8 at byte ${structured.indexOf('@@')}`);
+      expect(answer.body.detail).toBe(`body is not valid UTF-8 at byte ${structured.indexOf('@@')}`);
     }
     const data = JSON.stringify({ ...dataFor('order.placed.v1'), customerId: 'c-@@' });
     const binary = await rawRequest(producer.port, binaryHeaders(`bad-${randomUUID()}`), withBytes(data, [0x80]));
@@ -76,7 +82,7 @@ describe.each(['express', 'fastify'])('producer ingest of text that is not UTF-8
 
     const batch = JSON.stringify([structuredEvent(`bad-${randomUUID()}`), structuredEvent(`bad-${randomUUID()}-@@`)]);
     const answer = await rawRequest(producer.port, [['Content-Type', 'application/cloudevents-batch+json']], withBytes(batch, [0xf8, 0x88, 0x80, 0x80, 0x80]));
-    expect([answer.status, answer.body.error]).toEqual([400, `body is not valid UTF-8 at byte ${batch.indexOf('@@')}`]);
+    expect([answer.status, answer.body.detail]).toEqual([400, `body is not valid UTF-8 at byte ${batch.indexOf('@@')}`]);
   });
 
   it('answers 400 for ids that differ only in unpaired surrogate escapes, which would all be stored as U+FFFD', async () => {

@@ -5,10 +5,12 @@ import { NestFactory } from '@nestjs/core';
 import { Kafka, logLevel } from 'kafkajs';
 import { KafkaModule, ProducerService } from '@streamline/kafka';
 import { SchemaValidationError } from '@streamline/schemas';
+import { orderRegistry } from '@streamline/orders';
 import { dataFor } from './support/producer-client';
 import { randomName } from './support/random-names';
-import { testBrokers } from './support/test-broker';
+import { testBrokers, testClient } from './support/test-broker';
 import { readTopic } from './support/topic-contents';
+import { createTopicsReady } from './support/kafkajs-oracle';
 
 /** Collects what the app logs, to assert on start-up reports. */
 class CapturingLogger extends ConsoleLogger {
@@ -35,12 +37,20 @@ describe('producer library (KafkaModule + ProducerService) against a real broker
   beforeAll(async () => {
     await admin.connect();
     // An existing topic with fewer partitions than the registry wants must be reported, not changed.
-    await admin.createTopics({ topics: [{ topic: `${prefix}payments`, numPartitions: 2 }], waitForLeaders: true });
+    await createTopicsReady(admin, [{ topic: `${prefix}payments`, numPartitions: 2 }]);
 
     @Module({
       imports: [
         KafkaModule.forRootAsync({
-          useFactory: async () => ({ brokers, clientId: 'library-spec', topicPrefix: prefix, producer: { defaultSource: '/library-spec' } }),
+          useFactory: async () => ({
+            brokers,
+            client: testClient(),
+            clientId: 'library-spec',
+            topicPrefix: prefix,
+            registry: orderRegistry,
+            createTopics: true,
+            producer: { defaultSource: '/library-spec' },
+          }),
         }),
       ],
     })
@@ -108,7 +118,9 @@ describe('producer library (KafkaModule + ProducerService) against a real broker
   });
 
   it('sends what it accepted before the app closes (gzip-compressed batches)', async () => {
-    @Module({ imports: [KafkaModule.forRoot({ brokers, topicPrefix: prefix, createTopics: false, producer: { compression: 'gzip' } })] })
+    @Module({
+      imports: [KafkaModule.forRoot({ brokers, client: testClient(), topicPrefix: prefix, registry: orderRegistry, producer: { compression: 'gzip' } })],
+    })
     class SecondApp {}
     const second = await NestFactory.createApplicationContext(SecondApp, { logger: false });
     const service = second.get(ProducerService);

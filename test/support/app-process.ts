@@ -33,7 +33,12 @@ export async function freePort(): Promise<number> {
  * Starts `node dist/apps/<app>/main.js` with the given environment and waits until it
  * answers HTTP. Needs `npm run build` first (the test command does it).
  */
-export async function startApp(app: 'producer' | 'consumer', env: Record<string, string>, readyPath = '/health/live'): Promise<AppProcess> {
+export async function startApp(
+  app: 'producer' | 'consumer' | 'console',
+  env: Record<string, string>,
+  readyPath = '/health/live',
+  readyTimeoutMs = 60_000,
+): Promise<AppProcess> {
   const main = join(ROOT, 'dist', 'apps', app, 'main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: run npm run build first`);
   const port = Number(env.PORT ?? (await freePort()));
@@ -45,7 +50,8 @@ export async function startApp(app: 'producer' | 'consumer', env: Record<string,
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // 'close', not 'exit': a process's last lines can still be in the pipe when 'exit' fires.
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitFor(
@@ -55,7 +61,7 @@ export async function startApp(app: 'producer' | 'consumer', env: Record<string,
         const response = await fetch(url + readyPath).catch(() => undefined);
         return response !== undefined && response.status < 500;
       },
-      { timeoutMs: 60_000, intervalMs: 200 },
+      { timeoutMs: readyTimeoutMs, intervalMs: 200 },
     );
   } catch (error) {
     child.kill('SIGKILL');

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Consumer, IHeaders, Kafka, logLevel, Producer } from 'kafkajs';
 import { createEnvelope, encodeEnvelope } from '@streamline/schemas';
+import { orderRegistry } from '@streamline/orders';
 import { orderPlacedData } from './orders';
 import { randomName } from './random-names';
 import { testBrokers } from './test-broker';
@@ -23,7 +24,10 @@ export interface TimedRecord {
 /** `order.placed.v1` records as the producer writes them, with chosen partitions and timestamps. */
 export function placedRecords(count: number, partitions: number, firstTimestamp: number, stepMs = 10): TimedRecord[] {
   return Array.from({ length: count }, (_, i) => {
-    const record = encodeEnvelope(createEnvelope({ type: 'order.placed.v1', source: '/cli-spec', data: orderPlacedData(randomUUID(), i) }));
+    const record = encodeEnvelope(
+      orderRegistry,
+      createEnvelope(orderRegistry, { type: 'order.placed.v1', source: '/cli-spec', data: orderPlacedData(randomUUID(), i) }),
+    );
     return { partition: i % partitions, key: record.key, value: record.value, headers: record.headers, timestamp: firstTimestamp + i * stepMs };
   });
 }

@@ -2,7 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { IHeaders, Kafka, logLevel } from 'kafkajs';
 import { createEnvelope, encodeEnvelope } from '@streamline/schemas';
-import { fetchGroupLag, GroupLag, waitUntilDrained } from '@streamline/kafka';
+import { ClusterAdmin, createKafkaClient, fetchGroupLag, GroupLag, waitUntilDrained } from '@streamline/kafka';
+import { orderRegistry } from '@streamline/orders';
 import { testBrokers } from './test-broker';
 
 /** A record as the consumer specs produce it. */
@@ -18,7 +19,7 @@ const SOURCE = '/tests/consumer';
 
 /** One event as a binary-mode record. */
 export function eventRecord(type: string, data: object, headers: Record<string, string> = {}): TestRecord {
-  const encoded = encodeEnvelope(createEnvelope({ type, source: SOURCE, data }));
+  const encoded = encodeEnvelope(orderRegistry, createEnvelope(orderRegistry, { type, source: SOURCE, data }));
   return { key: encoded.key, value: encoded.value, headers: { ...encoded.headers, ...headers }, id: encoded.headers.ce_id };
 }
 
@@ -126,10 +127,14 @@ function stringHeaders(headers: IHeaders | undefined): Record<string, string> {
   return Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k, String(Array.isArray(v) ? v[0] : v)]));
 }
 
+/** Offsets read through kafkajs, whichever client the services under test run on. */
+function oracleAdmin(): ClusterAdmin {
+  return createKafkaClient({ brokers: testBrokers(), client: 'kafkajs' }).admin();
+}
+
 /** Waits until the group has committed everything written to the topics. */
 export async function drained(group: string, topics: string[], timeoutMs = 90_000): Promise<GroupLag> {
-  const admin = kafka().admin();
-  await admin.connect();
+  const admin = oracleAdmin();
   try {
     return await waitUntilDrained(admin, group, topics, { timeoutMs, intervalMs: 300 });
   } finally {
@@ -139,8 +144,7 @@ export async function drained(group: string, topics: string[], timeoutMs = 90_00
 
 /** The group's committed offsets per partition (absent partitions: nothing committed). */
 export async function committedOffsets(group: string, topic: string): Promise<GroupLag> {
-  const admin = kafka().admin();
-  await admin.connect();
+  const admin = oracleAdmin();
   try {
     return await fetchGroupLag(admin, group, [topic]);
   } finally {

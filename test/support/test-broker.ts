@@ -17,3 +17,20 @@ export function testBrokers(): string[] {
   if (!brokers) throw new Error('KAFKA_BROKERS is not set: run the end-to-end specs through jest (global setup starts a broker)');
   return brokers.split(',');
 }
+
+/**
+ * The Kafka client the programs under test run on: the `e2e` project leaves KAFKA_CLIENT unset
+ * (kafkajs), the `e2e-platformatic` project sets it before any spec loads. Child processes inherit it;
+ * specs that build a KafkaModule in process pass it on as `client`.
+ */
+export function testClient(): 'kafkajs' | 'platformatic' {
+  return process.env.KAFKA_CLIENT === 'platformatic' ? 'platformatic' : 'kafkajs';
+}
+
+/**
+ * A broker a spec starts for itself (to kill it) gets a port and a name of its own per client,
+ * so the two projects can run the same spec at the same time.
+ */
+export function ownBroker(name: string, port: number): { name: string; port: number } {
+  return testClient() === 'kafkajs' ? { name, port } : { name: `${name}-platformatic`, port: port + 50 };
+}

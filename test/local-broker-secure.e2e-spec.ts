@@ -1,0 +1,120 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Kafka } from 'kafkajs';
+import { KafkaTools, LocalKafka, LocalKafkaSecurity, makeCertificateAuthority, runKafkaTool } from '@streamline/local-broker';
+import { randomName } from './support/random-names';
+import { SECURE_ACL_PREFIX, secureKafkajs, startSecureKafka } from './support/secure-broker';
+import { createTopicsReady } from './support/kafkajs-oracle';
+
+/** What a kafkajs call failed with: error name and Kafka error type, or 'ok'. */
+async function outcome(call: () => Promise<unknown>): Promise<string> {
+  try {
+    await call();
+    return 'ok';
+  } catch (error) {
+    // kafkajs keeps the broker's error code on the errors it wraps (cause) or aggregates (errors).
+    type Wrapped = { name?: string; type?: string; message?: string; cause?: unknown; errors?: Wrapped[] };
+    const describe = (e: Wrapped | undefined, depth: number): string =>
+      !e || depth > 5
+        ? ''
+        : [
+            `${e.name} ${e.type ?? ''} ${e.message ?? ''}`,
+            ...(e.errors ?? []).map((inner) => describe(inner, depth + 1)),
+            e.cause !== e ? describe(e.cause as Wrapped, depth + 1) : '',
+          ]
+            .filter(Boolean)
+            .join(' <- ');
+    return describe(error as Wrapped, 0);
+  }
+}
+
+/**
+ * `npm run kafka:start -- --secure`: the cluster is checked with clients that are not
+ * Streamline's (plain kafkajs and Kafka's own Java tools), so what it enforces is the broker's doing.
+ */
+describe('secured local cluster (SASL_SSL, SCRAM-SHA-512, ACLs)', () => {
+  let kafka: LocalKafka & { security: LocalKafkaSecurity };
+  const topic = `${SECURE_ACL_PREFIX}${randomName('cluster')}`;
+  const clients: Kafka[] = [];
+  const as = (name: 'producer' | 'consumer' | 'operator', mechanism?: 'scram-sha-256') => {
+    const client = secureKafkajs(kafka, kafka.security.users[name], mechanism);
+    clients.push(client);
+    return client;
+  };
+
+  beforeAll(async () => {
+    kafka = await startSecureKafka('secure-cluster');
+    const admin = secureKafkajs(kafka, kafka.security.users.admin).admin();
+    await admin.connect();
+    await createTopicsReady(admin, [{ topic, numPartitions: 2 }]);
+    await admin.disconnect();
+  }, 300_000);
+
+  afterAll(async () => {
+    await kafka?.stop();
+  }, 60_000);
+
+  it('lets the producer write and the consumer read in its group, over SASL_SSL with the CA it printed', async () => {
+    const producer = as('producer').producer();
+    await producer.connect();
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: [
+        { key: 'k1', value: 'one' },
+        { key: 'k2', value: 'two' },
+      ],
+    });
+    await producer.disconnect();
+
+    const consumer = as('consumer').consumer({ groupId: `${SECURE_ACL_PREFIX}${randomName('group')}` });
+    const seen: string[] = [];
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      consumer.run({ eachMessage: async ({ message }) => void (seen.push(`${message.key}=${message.value}`), seen.length === 2 && resolve()) }).catch(reject);
+    });
+    await consumer.disconnect();
+    expect(seen.sort()).toEqual(['k1=one', 'k2=two']);
+  }, 120_000);
+
+  it('accepts SCRAM-SHA-256 for the same users', async () => {
+    const admin = as('operator', 'scram-sha-256').admin();
+    expect(await outcome(() => admin.connect().then(() => admin.listTopics()))).toBe('ok');
+    await admin.disconnect();
+  }, 60_000);
+
+  it('refuses the producer a topic outside its ACLs and topic creation, naming the authorization failure', async () => {
+    const producer = as('producer').producer();
+    await producer.connect();
+    expect(await outcome(() => producer.send({ topic: `other.${randomName('t')}`, messages: [{ value: 'x' }] }))).toMatch(/TOPIC_AUTHORIZATION_FAILED/);
+    await producer.disconnect();
+    const admin = as('producer').admin();
+    await admin.connect();
+    expect(await outcome(() => admin.createTopics({ topics: [{ topic: `${SECURE_ACL_PREFIX}${randomName('new')}` }] }))).toMatch(/AUTHORIZATION_FAILED/);
+    await admin.disconnect();
+  }, 60_000);
+
+  it('refuses a wrong password as an authentication failure', async () => {
+    const admin = secureKafkajs(kafka, { username: 'producer', password: 'not-the-password' }).admin();
+    expect(await outcome(() => admin.connect())).toMatch(/SASL.*[Aa]uthentication failed/);
+  }, 60_000);
+
+  it('is not trusted by a client that trusts another CA', async () => {
+    const other = await makeCertificateAuthority(mkdtempSync(join(tmpdir(), 'other-ca-')), 'changeit', 'Another CA');
+    const admin = secureKafkajs(kafka, { ...kafka.security.users.producer, caFile: other }).admin();
+    expect(await outcome(() => admin.connect())).toMatch(/self.signed certificate|unable to (get|verify)/i);
+  }, 60_000);
+
+  it('grants each service only what it needs (Kafka AclCommand as the oracle)', async () => {
+    const listed = await runKafkaTool(KafkaTools.acls, ['--bootstrap-server', kafka.bootstrap, '--command-config', kafka.security.adminToolConfig, '--list'], {
+      timeoutMs: 200_000,
+    });
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain('(principal=User:producer, host=*, operation=WRITE, permissionType=ALLOW)');
+    expect(listed.stdout).not.toMatch(/principal=User:producer, host=\*, operation=READ/);
+    expect(listed.stdout).not.toMatch(/principal=User:consumer, host=\*, operation=DELETE/);
+    expect(listed.stdout).not.toMatch(/operation=ALL\b/);
+  }, 240_000);
+});
