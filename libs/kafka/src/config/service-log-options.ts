@@ -15,6 +15,9 @@ export function serviceLogOptions(service: string, level: string, terminal = Boo
     mixin: traceIdsOfActiveSpan,
     // A log line written while handling a request carries the request; its credentials never.
     redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'], censor: '[redacted]' },
-    ...(terminal ? { transport: { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' } } } : {}),
+    // Not pino's default buffered stdout: Nest ends a SIGTERM shutdown by signalling the process
+    // again, which ends it before a buffer is flushed, and the last lines (`stopped: …`) were lost.
+    // Node writes process.stdout synchronously to files and pipes on Linux.
+    ...(terminal ? { transport: { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' } } } : { stream: process.stdout }),
   };
 }
