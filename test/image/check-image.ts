@@ -81,6 +81,10 @@ async function main(): Promise<void> {
         // Docker's image format: OCI images have no HEALTHCHECK, and podman drops it from them.
         '--format',
         'docker',
+        // npm ci opens thousands of cache files at once; one CI run's build ran out (EMFILE) under
+        // the limit the chroot inherited. Docker's default is far higher; this asks for the same.
+        '--ulimit',
+        'nofile=65536:65536',
         ...caArgs,
         '--build-arg',
         `BASE_IMAGE=${BASE_IMAGE}`,
