@@ -8,16 +8,20 @@ import { orderPlacedData, structuredEvent } from './support/orders';
 import { randomName } from './support/random-names';
 import { parseAnswer, readUntilClosed } from './support/raw-http';
 import { testBrokers } from './support/test-broker';
+import { readTopic } from './support/topic-contents';
 import { waitFor } from './support/wait-for';
 
 const OLD_KEY = `old-${randomUUID()}`;
 const NEW_KEY = `new-${randomUUID()}`;
 const PARTNER_KEY = `partner-${randomUUID()}`;
+const METERED_KEY = `metered-${randomUUID()}`;
+const METERED_LIMIT = 5;
 const MAX_CONNECTIONS = 40;
 
 /** API keys done right, and the HTTP server's limits on idle and anonymous clients. */
 describe('producer: named API keys, per-key event types, and limits on idle and anonymous clients', () => {
   const dir = mkdtempSync(join(tmpdir(), 'api-keys-'));
+  const prefix = `${randomName('keys')}.`;
   let producer: AppProcess;
   const sockets: Socket[] = [];
 
@@ -36,12 +40,14 @@ describe('producer: named API keys, per-key event types, and limits on idle and 
 
   beforeAll(async () => {
     // One key a line, as a mounted secret: the old and new key of a rotation, and a partner's.
-    writeFileSync(join(dir, 'keys'), `checkout=${OLD_KEY}\ncheckout-next=${NEW_KEY}\npartner=${PARTNER_KEY}\n`);
+    writeFileSync(join(dir, 'keys'), `checkout=${OLD_KEY}\ncheckout-next=${NEW_KEY}\npartner=${PARTNER_KEY}\nmetered=${METERED_KEY}\n`);
     producer = await startApp('producer', {
       KAFKA_BROKERS: testBrokers().join(','),
-      KAFKA_TOPIC_PREFIX: `${randomName('keys')}.`,
+      KAFKA_TOPIC_PREFIX: prefix,
       API_KEYS_FILE: join(dir, 'keys'),
       API_KEY_EVENT_TYPES: 'partner:order.paid.v1',
+      // One key metered over a window longer than the test, so the count cannot reset under it.
+      API_KEY_RATE_LIMIT: `metered=${METERED_LIMIT}/30s`,
       HTTP_HEADERS_TIMEOUT_MS: '3000',
       HTTP_REQUEST_TIMEOUT_MS: '5000',
       HTTP_MAX_CONNECTIONS: String(MAX_CONNECTIONS),
@@ -68,6 +74,37 @@ describe('producer: named API keys, per-key event types, and limits on idle and 
     expect(await refused.json()).toMatchObject({ status: 403, detail: 'API key "partner" may not publish order.placed.v1' });
     const paid = { orderId: randomUUID(), paymentId: 'pay-1', amount: 10, currency: 'EUR', paidAt: '2026-11-23T10:05:00.000Z' };
     expect((await post(PARTNER_KEY, 'order.paid.v1', paid)).status).toBe(202);
+  });
+
+  it('answers 429 with Retry-After once a key is over its rate limit, publishes only what it accepted, and leaves other keys alone', async () => {
+    const sent: string[] = Array.from({ length: METERED_LIMIT + 3 }, () => randomUUID());
+    const answers: Response[] = [];
+    for (const id of sent) {
+      answers.push(
+        await fetch(`${producer.url}/events`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/cloudevents+json', 'x-api-key': METERED_KEY },
+          body: JSON.stringify(structuredEvent('order.placed.v1', orderPlacedData(), id)),
+        }),
+      );
+    }
+    expect(answers.map((a) => a.status)).toEqual([...Array(METERED_LIMIT).fill(202), 429, 429, 429]);
+    const limited = answers[METERED_LIMIT]!;
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(30);
+    expect(await limited.json()).toMatchObject({
+      status: 429,
+      title: 'Too Many Requests',
+      detail: expect.stringContaining('API key "metered" is over its rate limit'),
+    });
+    // Keys without a limit are not counted with it.
+    expect((await post(NEW_KEY)).status).toBe(202);
+
+    const accepted = new Set(sent.slice(0, METERED_LIMIT));
+    const stored = (await readTopic(testBrokers(), `${prefix}orders`)).map((r) => r.id);
+    expect(stored.filter((id) => sent.includes(id)).sort()).toEqual([...accepted].sort());
+    const metrics = await (await fetch(`${producer.url}/metrics`)).text();
+    expect(metrics).toMatch(/streamline_producer_events_rejected_total\{reason="rate-limited"[^}]*\} 3\b/);
   });
 
   it('answers 401 to a 50 MB body without a key before reading it, and closes the connection', async () => {
@@ -97,7 +134,7 @@ describe('producer: named API keys, per-key event types, and limits on idle and 
       in: 'header',
       name: 'X-API-Key',
     });
-    for (const key of [OLD_KEY, NEW_KEY, PARTNER_KEY]) {
+    for (const key of [OLD_KEY, NEW_KEY, PARTNER_KEY, METERED_KEY]) {
       expect(document).not.toContain(key);
       expect(producer.output()).not.toContain(key);
     }

@@ -12,6 +12,6 @@ export function orderPlacedData(orderId = randomUUID(), seq = 0) {
 }
 
 /** A structured-mode CloudEvent body. */
-export function structuredEvent(type: string, data: object, id = randomUUID(), source = '/tests') {
+export function structuredEvent(type: string, data: object, id: string = randomUUID(), source = '/tests') {
   return { specversion: '1.0', id, source, type, time: new Date().toISOString(), data };
 }

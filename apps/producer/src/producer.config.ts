@@ -13,6 +13,8 @@ import {
   ValidatorConstraintInterface,
 } from 'class-validator';
 import { KafkaEnv, ProducerOptions, splitList } from '@streamline/kafka';
+import { RATE_LIMIT_ENTRY } from './ingest/api-key-rate-limit';
+import { apiKeyNames } from './ingest/api-keys';
 
 const int = (variable: string, min: number, max: number) => {
   const message = `${variable} must be an integer from ${min} to ${max}`;
@@ -36,9 +38,33 @@ class NotShorterThanHeadersTimeout implements ValidatorConstraintInterface {
   }
 }
 
+// A limit for keys that do not exist would never apply: say so instead.
+@ValidatorConstraint({ name: 'rateLimitsNameKeys' })
+class RateLimitsNameKeys implements ValidatorConstraintInterface {
+  private problem = '';
+
+  validate(value: unknown, args: ValidationArguments): boolean {
+    const keys = (args.object as ProducerConfig).API_KEYS;
+    if (!Array.isArray(value) || value.length === 0 || !Array.isArray(keys)) return true;
+    if (keys.length === 0) {
+      this.problem = 'API_KEY_RATE_LIMIT limits API keys: set API_KEYS too';
+      return false;
+    }
+    const names = new Set(apiKeyNames(keys));
+    const unknown = value.map((entry) => RATE_LIMIT_ENTRY.exec(String(entry))?.[1]).find((name) => name !== undefined && !names.has(name));
+    this.problem = `API_KEY_RATE_LIMIT names ${unknown}, which is not a key of API_KEYS (${[...names].join(', ')})`;
+    return unknown === undefined;
+  }
+
+  defaultMessage(): string {
+    return this.problem;
+  }
+}
+
 const API_KEYS_MESSAGE = 'API_KEYS must be a comma-separated list of name=key or key, each key 16 to 256 characters without spaces';
 const API_KEY_TYPES_MESSAGE = 'API_KEY_EVENT_TYPES must be a comma-separated list of name:type|type';
 const API_KEY_ENTRY = /^(?:[A-Za-z0-9_.-]{1,64}=)?\S{16,256}$/;
+const API_KEY_RATE_LIMIT_MESSAGE = 'API_KEY_RATE_LIMIT must be a comma-separated list of N/duration or name=N/duration, duration in ms, s, m or h (200/1s)';
 const EVENT_TYPES_RULE = /^[A-Za-z0-9_.-]{1,64}:[a-z0-9.|-]+$/;
 
 /** Splits a list given by commas or lines (a key file has one key a line). */
@@ -109,6 +135,17 @@ export class ProducerConfig extends KafkaEnv {
   @IsArray({ message: API_KEY_TYPES_MESSAGE })
   @Matches(EVENT_TYPES_RULE, { each: true, message: API_KEY_TYPES_MESSAGE })
   API_KEY_EVENT_TYPES: string[] = [];
+
+  /**
+   * Per-key rate limits on `POST /events`, `N/duration` for every key and `name=N/duration` for a
+   * named one (which takes precedence), duration in ms, s, m or h: `200/1s,partner=20/1s`. Over the
+   * limit: 429 with Retry-After. Counted per replica. None: no limit.
+   */
+  @Transform(splitList)
+  @IsArray({ message: API_KEY_RATE_LIMIT_MESSAGE })
+  @Matches(RATE_LIMIT_ENTRY, { each: true, message: API_KEY_RATE_LIMIT_MESSAGE })
+  @Validate(RateLimitsNameKeys)
+  API_KEY_RATE_LIMIT: string[] = [];
 
   /** Longest a request waits for Kafka before answering 503. */
   @apply(int('PUBLISH_TIMEOUT_MS', 100, 120_000))

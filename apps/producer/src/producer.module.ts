@@ -8,6 +8,8 @@ import { HealthController } from './health/health.controller';
 import { ProducerConfig, producerOptionsOf } from './producer.config';
 import { EventsController } from './ingest/events.controller';
 import { ApiKeyGuard } from './ingest/api-key.guard';
+import { ApiKeyRateLimitGuard, rateLimitOptions, RateLimits } from './ingest/api-key-rate-limit';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { ErrorFilter } from './http/error.filter';
 
 /** The producer service: HTTP ingest in front of ProducerService. */
@@ -19,6 +21,7 @@ export class ProducerModule {
       module: ProducerModule,
       imports: [
         TerminusModule.forRoot({ logger: HealthCheckLogger }),
+        ThrottlerModule.forRoot(rateLimitOptions(new RateLimits(config.API_KEY_RATE_LIMIT))),
         LoggerModule.forRoot({ pinoHttp: serviceLogOptions('producer', config.LOG_LEVEL) }),
         KafkaModule.forRoot({
           ...kafkaOptionsFromEnv(config),
@@ -28,7 +31,7 @@ export class ProducerModule {
         }),
       ],
       controllers: [HealthController, MetricsController, EventsController],
-      providers: [{ provide: ProducerConfig, useValue: config }, ApiKeyGuard, { provide: APP_FILTER, useClass: ErrorFilter }],
+      providers: [{ provide: ProducerConfig, useValue: config }, ApiKeyGuard, ApiKeyRateLimitGuard, { provide: APP_FILTER, useClass: ErrorFilter }],
     };
   }
 }

@@ -10,6 +10,7 @@ const REJECTION_BY_STATUS: Partial<Record<number, RejectionReason>> = {
   401: 'unauthorized',
   413: 'too-large',
   415: 'unsupported-media-type',
+  429: 'rate-limited',
 };
 
 /** What the service answers to an error: status, what went wrong (`detail`), the invalid fields, extra headers. */
@@ -93,7 +94,7 @@ export class ErrorFilter implements ExceptionFilter {
       return {
         status: error.status,
         body: { error: error.message, ...(error.fields.length ? { fields: error.fields } : {}) },
-        ...(error.status === 401 && { headers: { 'WWW-Authenticate': 'Bearer' } }),
+        headers: { ...error.headers, ...(error.status === 401 && { 'WWW-Authenticate': 'Bearer' }) },
       };
     }
     if (error instanceof SchemaValidationError) return { status: 400, body: { error: error.message, fields: error.fields } };

@@ -19,6 +19,11 @@ export function isApiKeyEntry(entry: string): boolean {
   return ENTRY.test(entry);
 }
 
+/** The names of API_KEYS' entries: `name` of `name=key`, `key-<n>` for a bare key. */
+export function apiKeyNames(entries: readonly string[]): string[] {
+  return entries.map((entry, i) => ENTRY.exec(entry)?.[1] ?? `key-${i + 1}`);
+}
+
 /** True when an entry of API_KEY_EVENT_TYPES is `name:type|type…`. */
 export function isEventTypesRule(rule: string): boolean {
   return TYPES_RULE.test(rule);
@@ -38,9 +43,10 @@ export class ApiKeys {
         return [name!, new Set(list!.split('|').filter(Boolean))] as const;
       }),
     );
+    const names = apiKeyNames(entries);
     this.keys = entries.map((entry, i) => {
-      const [, named, value] = ENTRY.exec(entry) ?? [];
-      const name = named ?? `key-${i + 1}`;
+      const value = ENTRY.exec(entry)?.[2];
+      const name = names[i]!;
       const eventTypes = types.get(name);
       return { digest: digest(value ?? entry), key: eventTypes ? { name, eventTypes } : { name } };
     });

@@ -5,6 +5,7 @@ import { ProducerService, PublishResult } from '@streamline/kafka';
 import { ProducerConfig } from '../producer.config';
 import { parseSingleEvent } from './cloudevent-parser';
 import { BATCH_MEDIA_TYPE, parseBatch } from './batch-parser';
+import { ApiKeyRateLimitGuard } from './api-key-rate-limit';
 import { ApiKeyGuard, checkEventTypes } from './api-key.guard';
 import { ApiKey } from './api-keys';
 import { IngestError } from './ingest.error';
@@ -30,7 +31,7 @@ export const REPLAYED_HEADER = 'Idempotent-Replayed';
 @ApiBearerAuth('api-key')
 @ApiSecurity('x-api-key')
 @Controller('events')
-@UseGuards(ApiKeyGuard)
+@UseGuards(ApiKeyGuard, ApiKeyRateLimitGuard)
 export class EventsController {
   constructor(
     private readonly producer: ProducerService,
@@ -60,6 +61,11 @@ export class EventsController {
   @ApiResponse({ status: 409, description: 'The source and id were used recently by a different event.', type: ErrorDto })
   @ApiResponse({ status: 413, description: 'Body or batch larger than allowed.', type: ErrorDto })
   @ApiResponse({ status: 415, description: 'Unsupported content type.', type: ErrorDto })
+  @ApiResponse({
+    status: 429,
+    description: 'The API key is over its rate limit (API_KEY_RATE_LIMIT); nothing was published. Retry-After says when to try again.',
+    type: ErrorDto,
+  })
   @ApiResponse({
     status: 503,
     description: 'Kafka cannot take the event now; retry after Retry-After seconds with the same ids.',

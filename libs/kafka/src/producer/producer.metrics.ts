@@ -2,7 +2,7 @@ import { Counter, Gauge, Histogram, register } from 'prom-client';
 
 /** Why an event was not published; the `reason` label of the rejected counter. */
 export type RejectionReason =
-  'invalid' | 'duplicate-conflict' | 'broker-unavailable' | 'publish-failed' | 'unauthorized' | 'too-large' | 'unsupported-media-type';
+  'invalid' | 'duplicate-conflict' | 'broker-unavailable' | 'publish-failed' | 'unauthorized' | 'too-large' | 'unsupported-media-type' | 'rate-limited';
 
 function metric<M>(name: string, create: () => M): M {
   return (register.getSingleMetric(name) as M | undefined) ?? create();
