@@ -2,15 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Kafka } from 'kafkajs';
+import { AclOperationTypes, Kafka } from 'kafkajs';
 import { LocalKafka, LocalKafkaSecurity, makeCertificateAuthority } from '@streamline/local-broker';
 import { AppProcess, startApp } from './support/app-process';
 import { jsonLines, runCli } from './support/cli-process';
 import { orderPlacedData, structuredEvent } from './support/orders';
 import { randomName } from './support/random-names';
-import { SECURE_ACL_PREFIX, SECURE_BROKER_PORT, secureEnv, secureKafkajs, startSecureKafka } from './support/secure-broker';
+import { denyOnTopic, SECURE_ACL_PREFIX, SECURE_BROKER_PORT, secureEnv, secureKafkajs, startSecureKafka } from './support/secure-broker';
 import { waitFor } from './support/wait-for';
-import { createTopicsReady } from './support/kafkajs-oracle';
+import { createTopicsReady, readWithKafkajs } from './support/kafkajs-oracle';
+import { placed } from './support/consumer-fixtures';
 
 /**
  * Producer and consumer services against a secured cluster (SASL_SSL, SCRAM-SHA-512, ACLs),
@@ -148,6 +149,88 @@ describe('secured pipeline: SASL_SSL with SCRAM-SHA-512 and per-service ACLs', (
     expect((await fetch(`${badConsumer.url}/health/live`)).status).toBe(200);
     expect((await fetch(`${badConsumer.url}/health/ready`)).status).toBe(503);
   }, 600_000);
+
+  it('answers 503 while the producer may not write its topic, naming the ACL; once granted, exactly the accepted events are there', async () => {
+    const deniedPrefix = `${SECURE_ACL_PREFIX}${randomName('nowrite')}.`;
+    const admin = oracle.admin();
+    await admin.connect();
+    try {
+      await createTopicsReady(
+        admin,
+        [`${deniedPrefix}orders`, `${deniedPrefix}payments`].map((topic) => ({ topic, numPartitions: 3 })),
+      );
+      const grant = await denyOnTopic(admin, 'producer', AclOperationTypes.WRITE, `${deniedPrefix}orders`);
+      const denied = await start('producer', { ...secureEnv(kafka, 'producer'), KAFKA_TOPIC_PREFIX: deniedPrefix }, '/health/ready');
+      const refused = await post(denied, 'order.placed.v1', orderPlacedData());
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+      await waitFor('the producer to name the refused ACL', () =>
+        denied.output().includes(`event not accepted: Kafka refused WRITE on topic ${deniedPrefix}orders (TOPIC_AUTHORIZATION_FAILED)`),
+      );
+
+      await grant();
+      const accepted: string[] = [];
+      await waitFor('the producer to accept events once granted', async () => {
+        const id = randomUUID();
+        const status = (await post(denied, 'order.placed.v1', orderPlacedData(), id)).status;
+        if (status === 202) accepted.push(id);
+        return status === 202;
+      });
+      for (let i = 0; i < 4; i++) {
+        const id = randomUUID();
+        expect((await post(denied, 'order.placed.v1', orderPlacedData(), id)).status).toBe(202);
+        accepted.push(id);
+      }
+      const stored = await readWithKafkajs(oracle, `${deniedPrefix}orders`, accepted.length);
+      expect(stored.map((r) => r.headers.ce_id.toString()).sort()).toEqual([...accepted].sort());
+    } finally {
+      await admin.disconnect();
+    }
+  }, 400_000);
+
+  it('has a consumer that may not write its dead-letter topic say so at start-up and take nothing; once granted, it handles every event', async () => {
+    const [nodlqPrefix, nodlqGroup] = [`${SECURE_ACL_PREFIX}${randomName('nodlq')}.`, `${SECURE_ACL_PREFIX}${randomName('group')}`];
+    const deadLetters = `${nodlqPrefix}orders.${nodlqGroup}.dlq`;
+    const admin = oracle.admin();
+    await admin.connect();
+    try {
+      await createTopicsReady(
+        admin,
+        [`${nodlqPrefix}orders`, `${nodlqPrefix}payments`, deadLetters, `${nodlqPrefix}orders.${nodlqGroup}.retry.1`].map((topic) => ({
+          topic,
+          numPartitions: 3,
+        })),
+      );
+      const grant = await denyOnTopic(admin, 'consumer', AclOperationTypes.WRITE, deadLetters);
+      const orderIds = Array.from({ length: 5 }, () => randomUUID());
+      const sender = oracle.producer();
+      await sender.connect();
+      await sender.send({ topic: `${nodlqPrefix}orders`, acks: -1, messages: orderIds.map((id, i) => placed(id, i)) });
+      await sender.disconnect();
+
+      const refused = await start('consumer', { ...secureEnv(kafka, 'consumer'), KAFKA_TOPIC_PREFIX: nodlqPrefix, KAFKA_GROUP_ID: nodlqGroup });
+      const refusal = `Kafka refused WRITE on topic ${deadLetters} (TOPIC_AUTHORIZATION_FAILED), which the consumer needs to park failed records`;
+      await waitFor('the consumer to name the dead-letter topic it may not write', () => /consumer could not start \(attempt 2\)/.test(refused.output()), {
+        timeoutMs: 60_000,
+      });
+      expect(refused.output()).toContain(refusal);
+      const ready = await fetch(`${refused.url}/health/ready`);
+      expect(ready.status).toBe(503);
+      expect(JSON.stringify(await ready.json())).toContain(refusal);
+      const committed = await admin.fetchOffsets({ groupId: nodlqGroup, topics: [`${nodlqPrefix}orders`] });
+      expect(committed[0].partitions.every((p) => p.offset === '-1')).toBe(true);
+
+      await grant();
+      for (const orderId of orderIds) {
+        await waitFor(`order ${orderId} in the read model`, async () => (await fetch(`${refused.url}/orders/${orderId}`)).status === 200, {
+          timeoutMs: 120_000,
+        });
+      }
+      expect((await fetch(`${refused.url}/health/ready`)).status).toBe(200);
+    } finally {
+      await admin.disconnect();
+    }
+  }, 400_000);
 
   it("names the certificate problem when the broker's CA is not trusted", async () => {
     const other = await makeCertificateAuthority(mkdtempSync(join(tmpdir(), 'other-ca-')), 'changeit', 'Another CA');

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Kafka, logLevel, SASLOptions } from 'kafkajs';
+import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Admin, Kafka, logLevel, ResourcePatternTypes, SASLOptions } from 'kafkajs';
 import { LocalKafka, LocalKafkaSecurity, startLocalKafka } from '@streamline/local-broker';
 
 /** Client port of the secured brokers the specs start (controller ports +1000). */
@@ -33,7 +33,7 @@ export function secureEnv(
 export function secureKafkajs(
   kafka: { bootstrap: string; security: LocalKafkaSecurity },
   login: { username: string; password: string; caFile?: string },
-  mechanism: 'scram-sha-256' | 'scram-sha-512' = 'scram-sha-512',
+  mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512' = 'scram-sha-512',
 ): Kafka {
   return new Kafka({
     clientId: 'secured-spec',
@@ -45,4 +45,24 @@ export function secureKafkajs(
     retry: { retries: 3, initialRetryTime: 300 },
     logLevel: logLevel.NOTHING,
   });
+}
+
+/**
+ * Denies `user` one operation on one topic, as `admin` (a super user), and returns the undo. A
+ * DENY wins over the user's prefixed ALLOW, so this takes one ACL away without touching the rest.
+ */
+export async function denyOnTopic(admin: Admin, user: string, operation: AclOperationTypes, topic: string): Promise<() => Promise<void>> {
+  const binding = {
+    resourceType: AclResourceTypes.TOPIC,
+    resourceName: topic,
+    resourcePatternType: ResourcePatternTypes.LITERAL,
+    principal: `User:${user}`,
+    host: '*',
+    operation,
+    permissionType: AclPermissionTypes.DENY,
+  };
+  await admin.createAcls({ acl: [binding] });
+  return async () => {
+    await admin.deleteAcls({ filters: [binding] });
+  };
 }

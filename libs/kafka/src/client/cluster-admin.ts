@@ -73,6 +73,10 @@ export interface GroupInfo {
   members: GroupMember[];
 }
 
+/** Operations a principal may be granted on a topic, as Kafka names them. */
+export const TOPIC_OPERATIONS = ['READ', 'WRITE', 'CREATE', 'DELETE', 'ALTER', 'DESCRIBE', 'DESCRIBE_CONFIGS', 'ALTER_CONFIGS'] as const;
+export type TopicOperation = (typeof TOPIC_OPERATIONS)[number];
+
 /**
  * Cluster administration, as the runtime, the health check and the command line need it. One
  * type for every client; connects on first use.
@@ -101,4 +105,10 @@ export interface ClusterAdmin {
   deleteGroups(groupIds: string[]): Promise<void>;
   /** Every ACL binding on topics, groups and the cluster; rejects without an authorizer or the right to describe them. */
   describeAcls(): Promise<AclBindingView[]>;
+  /**
+   * What the connected principal may do on each topic, as the broker computes it (no right to
+   * list ACLs needed): an empty set where it may not even describe the topic; topics the broker
+   * gave no answer for are left out.
+   */
+  topicOperations(topics: string[]): Promise<Map<string, Set<TopicOperation>>>;
 }

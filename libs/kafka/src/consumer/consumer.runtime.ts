@@ -11,6 +11,7 @@ import { IdempotencyGuard } from '../idempotency/idempotency-guard';
 import { SqlParkStore } from '../idempotency/sql-park-store';
 import { Database } from '../idempotency/database';
 import { toAccessDenied } from '../errors/access-denied.error';
+import { assertWritable } from '../admin/write-access';
 import { DatabaseGate } from './database-gate';
 import { ConsumerEngine } from './consumer-engine';
 import { ConsumerMetrics } from './consumer.metrics';
@@ -63,6 +64,7 @@ export class ConsumerRuntime implements OnApplicationBootstrap, BeforeApplicatio
   private admin?: ClusterAdmin;
   private guard?: IdempotencyGuard;
   private gate?: DatabaseGate;
+  private lastStartFailure?: string;
   /** Connections of the park store, apart from the handlers' (closed here when they are not the app's own). */
   private parkDb?: Database;
   private pruneTimer?: NodeJS.Timeout;
@@ -95,15 +97,22 @@ export class ConsumerRuntime implements OnApplicationBootstrap, BeforeApplicatio
     for (let attempt = 1; !this.stopRequested; attempt++) {
       try {
         await this.start();
+        this.lastStartFailure = undefined;
         return;
       } catch (error) {
         const pauseMs = Math.min(30_000, 500 * 2 ** Math.min(attempt, 6));
         const reason = toAccessDenied(error)?.message ?? (error instanceof Error ? error.message : String(error));
+        this.lastStartFailure = reason;
         this.logger.error(`consumer could not start (attempt ${attempt}): ${reason}; trying again in ${pauseMs} ms`);
         await this.release();
         await new Promise((resolve) => setTimeout(resolve, pauseMs).unref());
       }
     }
+  }
+
+  /** Why the last attempt to start failed, while the consumer is still trying; undefined once it runs. */
+  get startFailure(): string | undefined {
+    return this.lastStartFailure;
   }
 
   /** True while the consumer is in its group with a known assignment (possibly empty). */
@@ -151,6 +160,7 @@ export class ConsumerRuntime implements OnApplicationBootstrap, BeforeApplicatio
     });
     if (laneSpecs.length) await ensureTopics(this.admin, laneSpecs);
     const counts = new Map((await this.admin.describeTopics(sources)).map((t) => [t.name, t.partitions.length]));
+    const parkTopics = sources.flatMap((topic) => [router.deadLetterTopic(topic), ...router.retryTopics(topic)]);
     await ensureTopics(
       this.admin,
       sources.flatMap((topic) => {
@@ -158,6 +168,8 @@ export class ConsumerRuntime implements OnApplicationBootstrap, BeforeApplicatio
         return [router.deadLetterTopic(topic), ...router.retryTopics(topic)].map((name) => ({ name, partitions }));
       }),
     );
+    // Before taking a record: one it could not park (retry) or dead-letter would have nowhere to go.
+    await assertWritable(this.admin, parkTopics, 'the consumer needs to park failed records (retry and dead-letter topics)');
 
     let parkStore: SqlParkStore | undefined;
     if (options.database) {

@@ -56,7 +56,9 @@ const FIX: Record<AccessProblem['kind'], string> = {
  * undefined when `error` is no access problem. `attempt` names the operation and resource, when known.
  */
 export function toAccessDenied(error: unknown, attempt?: string): KafkaAccessDeniedError | undefined {
-  if (error instanceof KafkaAccessDeniedError) return error;
+  // Ours already (e.g. the OAuth token endpoint's refusal), possibly wrapped by the client library.
+  const ours = nestedAccessDenied(error);
+  if (ours) return ours;
   const problem = accessProblemOf(error);
   if (!problem) return undefined;
   const what =
@@ -74,4 +76,25 @@ function tlsDetail(error: unknown, depth = 0): string | undefined {
   if (!e || typeof e !== 'object' || depth > 5) return undefined;
   if (typeof e.code === 'string' && TLS_CODES.test(e.code)) return (e.message ?? '').replace(/^Connection error: /, '');
   return tlsDetail(e.originalError, depth + 1) ?? tlsDetail(e.cause, depth + 1);
+}
+
+/**
+ * A refusal found before asking (the broker's authorized operations lack one), worded like the
+ * broker's own refusal: `Kafka refused WRITE on topic orders.g.dlq (TOPIC_AUTHORIZATION_FAILED): …`.
+ */
+export function missingTopicAcl(operation: string, topics: string[], why: string): KafkaAccessDeniedError {
+  const problem: AccessProblem = { kind: 'authorization', type: 'TOPIC_AUTHORIZATION_FAILED' };
+  const what = `Kafka refused ${operation} on topic ${topics.join(', ')} (${problem.type})`;
+  return new KafkaAccessDeniedError(problem, `${what}, which ${why}: ${FIX.authorization}`);
+}
+
+function nestedAccessDenied(error: unknown, depth = 0): KafkaAccessDeniedError | undefined {
+  if (error instanceof KafkaAccessDeniedError) return error;
+  const e = error as ClientError | undefined;
+  if (!e || typeof e !== 'object' || depth > 5) return undefined;
+  const parts = Array.isArray(e.errors) ? e.errors : [];
+  return [e.originalError, e.cause, ...parts].reduce<KafkaAccessDeniedError | undefined>(
+    (found, inner) => found ?? nestedAccessDenied(inner, depth + 1),
+    undefined,
+  );
 }

@@ -36,7 +36,9 @@ export class KafkaHealthIndicator {
   /** Up when the consumer has joined its group and knows its assignment (possibly empty). */
   consumer(key = 'consumer'): HealthIndicatorResult {
     const session = this.health.check(key);
-    return this.runtime.ready ? session.up() : session.down({ message: 'not in the consumer group' });
+    if (this.runtime.ready) return session.up();
+    const failure = this.runtime.startFailure;
+    return session.down({ message: failure ? `not in the consumer group: could not start: ${failure}` : 'not in the consumer group' });
   }
 
   /**

@@ -11,13 +11,16 @@ import { KafkajsConsumerClient } from './kafkajs-consumer-client';
 import { levelOfKafkajsEntry } from './kafkajs-log-level';
 import { KafkajsRecordSender } from './kafkajs-record-sender';
 import { kafkajsSecurity } from './kafkajs-security';
+import { baseOptionsOf, PlatformaticBaseOptions } from '../platformatic/platformatic-connection';
 
 /** KafkaClient over kafkajs 2.2.4: the classic group protocol only, no static membership. */
 export class KafkajsClient implements KafkaClient {
   readonly name = 'kafkajs' as const;
   private readonly kafka: Kafka;
+  private readonly operationsConnection: PlatformaticBaseOptions;
 
   constructor(options: KafkaConnectionOptions) {
+    this.operationsConnection = baseOptionsOf({ ...options, requestTimeoutMs: options.producer?.requestTimeoutMs });
     const logger = new Logger('kafkajs');
     this.kafka = new Kafka({
       clientId: options.clientId ?? 'streamline',
@@ -53,6 +56,6 @@ export class KafkajsClient implements KafkaClient {
   }
 
   admin(settings?: { retries?: number }): ClusterAdmin {
-    return new KafkajsClusterAdmin(this.kafka, settings?.retries);
+    return new KafkajsClusterAdmin(this.kafka, settings?.retries, this.operationsConnection);
   }
 }

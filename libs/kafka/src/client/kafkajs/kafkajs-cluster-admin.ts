@@ -1,7 +1,10 @@
 import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Admin, AssignerProtocol, ConfigResourceTypes, Kafka, ResourcePatternTypes } from 'kafkajs';
 import { AclBindingView } from '../../admin/access-requirements';
 import { withCoordinatorRetry } from './coordinator-retry';
-import { ClusterAdmin, ClusterInfo, GroupInfo, PartitionOffset, PartitionOffsets, TopicInfo, TopicOffsets, TopicSpec } from '../cluster-admin';
+import { Admin as PlatformaticAdmin } from '@platformatic/kafka';
+import { ClusterAdmin, ClusterInfo, GroupInfo, PartitionOffset, PartitionOffsets, TopicInfo, TopicOffsets, TopicOperation, TopicSpec } from '../cluster-admin';
+import { PlatformaticBaseOptions } from '../platformatic/platformatic-connection';
+import { authorizedTopicOperations } from '../platformatic/platformatic-topic-operations';
 
 const LEADER_POLL_MS = 100;
 const LEADER_WAIT_MS = 15_000;
@@ -9,10 +12,13 @@ const LEADER_WAIT_MS = 15_000;
 /** ClusterAdmin over a kafkajs admin client, connected on first use. */
 export class KafkajsClusterAdmin implements ClusterAdmin {
   private admin?: Promise<Admin>;
+  private operationsAdmin?: PlatformaticAdmin;
 
+  /** `operationsConnection`: where to ask for authorized operations, which kafkajs' protocol cannot (see `topicOperations`). */
   constructor(
     private readonly kafka: Kafka,
-    private readonly retries?: number,
+    private readonly retries: number | undefined,
+    private readonly operationsConnection: PlatformaticBaseOptions,
   ) {}
 
   async connect(): Promise<void> {
@@ -20,9 +26,10 @@ export class KafkajsClusterAdmin implements ClusterAdmin {
   }
 
   async disconnect(): Promise<void> {
-    const admin = this.admin;
-    this.admin = undefined;
+    const [admin, operationsAdmin] = [this.admin, this.operationsAdmin];
+    this.admin = this.operationsAdmin = undefined;
     if (admin) await (await admin).disconnect().catch(() => undefined);
+    await operationsAdmin?.close().catch(() => undefined);
   }
 
   async describeCluster(): Promise<ClusterInfo> {
@@ -141,6 +148,16 @@ export class KafkajsClusterAdmin implements ClusterAdmin {
         assignment: decodeAssignment(m.memberAssignment),
       })),
     }));
+  }
+
+  /**
+   * kafkajs speaks Metadata up to version 6; a topic's authorized operations came with version 8
+   * (KIP-430). So this one question goes over a connection of @platformatic/kafka's, the second
+   * client's protocol implementation, with the same brokers and security settings.
+   */
+  topicOperations(topics: string[]): Promise<Map<string, Set<TopicOperation>>> {
+    this.operationsAdmin ??= new PlatformaticAdmin({ ...this.operationsConnection });
+    return authorizedTopicOperations(this.operationsAdmin, topics);
   }
 
   async describeAcls(): Promise<AclBindingView[]> {

@@ -10,10 +10,11 @@ import {
   type ClusterMetadata,
 } from '@platformatic/kafka';
 import { AclBindingView } from '../../admin/access-requirements';
-import { ClusterAdmin, ClusterInfo, GroupInfo, PartitionOffset, PartitionOffsets, TopicInfo, TopicOffsets, TopicSpec } from '../cluster-admin';
+import { ClusterAdmin, ClusterInfo, GroupInfo, PartitionOffset, PartitionOffsets, TopicInfo, TopicOffsets, TopicOperation, TopicSpec } from '../cluster-admin';
 import { PlatformaticBaseOptions } from './platformatic-connection';
 import { hasKafkaError, isUnavailable, toStreamlineError } from './platformatic-errors';
 import { describeConsumerGroups } from './platformatic-group-describe';
+import { authorizedTopicOperations } from './platformatic-topic-operations';
 import { logEventsOf } from './platformatic-log';
 
 /** How long `createTopics` waits for the new partitions to have leaders. */
@@ -128,6 +129,10 @@ export class PlatformaticClusterAdmin implements ClusterAdmin {
       groupId,
       topics: [{ name: topic, partitionOffsets: offsets.map((o) => ({ partition: o.partition, offset: BigInt(o.offset) })) }],
     });
+  }
+
+  topicOperations(topics: string[]): Promise<Map<string, Set<TopicOperation>>> {
+    return authorizedTopicOperations(this.admin, topics).catch(unreachable('no broker answered'));
   }
 
   async describeAcls(): Promise<AclBindingView[]> {
