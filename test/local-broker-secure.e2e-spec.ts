@@ -1,10 +1,12 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka } from 'kafkajs';
 import { KafkaTools, LocalKafka, LocalKafkaSecurity, makeCertificateAuthority, runKafkaTool } from '@streamline/local-broker';
 import { randomName } from './support/random-names';
-import { SECURE_ACL_PREFIX, secureKafkajs, startSecureKafka } from './support/secure-broker';
+import { SECURE_ACL_PREFIX, secureEnv, secureKafkajs, startSecureKafka } from './support/secure-broker';
+import { jsonLines, runCli } from './support/cli-process';
+import { startOAuthTokenEndpoint } from './support/oauth-token-endpoint';
 import { createTopicsReady } from './support/kafkajs-oracle';
 
 /** What a kafkajs call failed with: error name and Kafka error type, or 'ok'. */
@@ -31,13 +33,14 @@ async function outcome(call: () => Promise<unknown>): Promise<string> {
 
 /**
  * `npm run kafka:start -- --secure`: the cluster is checked with clients that are not
- * Streamline's (plain kafkajs and Kafka's own Java tools), so what it enforces is the broker's doing.
+ * Streamline's (plain kafkajs and Kafka's own Java tools), so what it enforces is the broker's doing;
+ * Streamline's command line then logs in with PLAIN on both clients.
  */
 describe('secured local cluster (SASL_SSL, SCRAM-SHA-512, ACLs)', () => {
   let kafka: LocalKafka & { security: LocalKafkaSecurity };
   const topic = `${SECURE_ACL_PREFIX}${randomName('cluster')}`;
   const clients: Kafka[] = [];
-  const as = (name: 'producer' | 'consumer' | 'operator', mechanism?: 'scram-sha-256') => {
+  const as = (name: 'producer' | 'consumer' | 'operator', mechanism?: 'plain' | 'scram-sha-256') => {
     const client = secureKafkajs(kafka, kafka.security.users[name], mechanism);
     clients.push(client);
     return client;
@@ -47,7 +50,11 @@ describe('secured local cluster (SASL_SSL, SCRAM-SHA-512, ACLs)', () => {
     kafka = await startSecureKafka('secure-cluster');
     const admin = secureKafkajs(kafka, kafka.security.users.admin).admin();
     await admin.connect();
-    await createTopicsReady(admin, [{ topic, numPartitions: 2 }]);
+    // `<topic>.orders`: a registry topic under the prefix `<topic>.`, which `streamline topics` reports.
+    await createTopicsReady(admin, [
+      { topic, numPartitions: 2 },
+      { topic: `${topic}.orders`, numPartitions: 6 },
+    ]);
     await admin.disconnect();
   }, 300_000);
 
@@ -84,6 +91,62 @@ describe('secured local cluster (SASL_SSL, SCRAM-SHA-512, ACLs)', () => {
     expect(await outcome(() => admin.connect().then(() => admin.listTopics()))).toBe('ok');
     await admin.disconnect();
   }, 60_000);
+
+  it('accepts SASL PLAIN over TLS for the same users, from kafkajs and from the command line on both clients', async () => {
+    const admin = as('operator', 'plain').admin();
+    expect(await outcome(() => admin.connect().then(() => admin.listTopics()))).toBe('ok');
+    await admin.disconnect();
+    for (const client of ['kafkajs', 'platformatic']) {
+      const env = { ...secureEnv(kafka, 'operator'), KAFKA_SASL_MECHANISM: 'plain', KAFKA_CLIENT: client };
+      const topics = await runCli(['topics', '--prefix', `${topic}.`, '--json'], env);
+      expect({ client, code: topics.code, stderr: topics.stderr }).toMatchObject({ client, code: 0 });
+      // Described, not "missing": the operator's ACLs applied to the principal that logged in.
+      expect(jsonLines(topics.stdout).find((t) => t.name === `${topic}.orders`)).toMatchObject({ actual: { partitions: 6 } });
+    }
+  }, 120_000);
+
+  it('accepts OAUTHBEARER tokens from a client-credentials grant on both clients, and names a refused client secret in one line', async () => {
+    const endpoint = await startOAuthTokenEndpoint(kafka.security.oauth!, { 'operator-app': { secret: 'operator-app-secret', subject: 'operator' } });
+    try {
+      const env = (client: string, secret: string) => ({
+        KAFKA_BROKERS: kafka.bootstrap,
+        KAFKA_SSL_CA_FILE: kafka.security.caFile,
+        KAFKA_SASL_MECHANISM: 'oauthbearer',
+        KAFKA_SASL_OAUTH_TOKEN_ENDPOINT_URL: endpoint.url,
+        KAFKA_SASL_OAUTH_CLIENT_ID: 'operator-app',
+        KAFKA_SASL_OAUTH_CLIENT_SECRET: secret,
+        KAFKA_CLIENT: client,
+      });
+      // kafkajs with the settings in variables, @platformatic/kafka with them in an --env-file.
+      const envFile = join(mkdtempSync(join(tmpdir(), 'oauth-env-')), 'secured.env');
+      writeFileSync(
+        envFile,
+        Object.entries(env('platformatic', 'operator-app-secret'))
+          .map(([name, value]) => `${name}=${value}\n`)
+          .join(''),
+      );
+      const runs = {
+        kafkajs: await runCli(['topics', '--prefix', `${topic}.`, '--json'], env('kafkajs', 'operator-app-secret')),
+        platformatic: await runCli(['--env-file', envFile, 'topics', '--prefix', `${topic}.`, '--json'], {}),
+      };
+      for (const [client, topics] of Object.entries(runs)) {
+        expect({ client, code: topics.code, stderr: topics.stderr }).toMatchObject({ client, code: 0 });
+        // The token names the operator, so the broker applies the operator's ACLs: the topic is described.
+        expect(jsonLines(topics.stdout).find((t) => t.name === `${topic}.orders`)).toMatchObject({ actual: { partitions: 6 } });
+      }
+      expect(endpoint.requests.get('operator-app')).toBeGreaterThanOrEqual(2);
+
+      for (const client of ['kafkajs', 'platformatic']) {
+        const refused = await runCli(['topics', '--prefix', `${topic}.`], env(client, 'wrong-secret'));
+        expect({ client, code: refused.code }).toEqual({ client, code: 1 });
+        expect(refused.stderr).toContain('the OAuth token endpoint refused the client credentials (401 invalid_client: client authentication failed)');
+        expect(refused.stderr).not.toContain('wrong-secret');
+        expect(refused.stderr).not.toMatch(/\n\s+at /);
+      }
+    } finally {
+      await endpoint.close();
+    }
+  }, 180_000);
 
   it('refuses the producer a topic outside its ACLs and topic creation, naming the authorization failure', async () => {
     const producer = as('producer').producer();

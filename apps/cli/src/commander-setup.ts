@@ -47,7 +47,8 @@ export class CommanderSetup implements OnApplicationBootstrap {
 
 const ROOT_HELP = `
 Settings come from KAFKA_BROKERS, KAFKA_TOPIC_PREFIX, KAFKA_SSL, KAFKA_SASL_* (as for the services);
---brokers and --prefix override them per command. Exit codes: 0 done, 1 failed, 2 bad usage.
+--brokers and --prefix override them per command; --env-file <file> reads NAME=value lines over the
+environment (a secured cluster's settings in one file). Exit codes: 0 done, 1 failed, 2 bad usage.
 
 Examples:
   $ streamline topics

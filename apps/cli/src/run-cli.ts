@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from '@streamline/kafka';
 import { CliConfig } from './cli.config';
 import { CliModule } from './cli.module';
 import { CommanderSetup } from './commander-setup';
+import { applyEnvFile } from './env-file';
 import { describeError, EXIT, exitCodeOf } from './errors/cli.errors';
 
 /** The build's own flag: writes every command's help text as JSON to the file named after it. */
@@ -25,6 +26,7 @@ async function main(version: string): Promise<number> {
   quietKafkaTimerWarnings();
   let config: CliConfig;
   try {
+    applyEnvFile(process.argv);
     config = loadConfig(CliConfig, process.env);
   } catch (error) {
     process.stderr.write(`${error instanceof ConfigError ? error.message : describeError(error)}\n`);

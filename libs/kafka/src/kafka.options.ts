@@ -20,12 +20,36 @@ export interface KafkaTlsOptions {
   checkHostname?: boolean;
 }
 
-/** SASL mechanism and credentials. */
-export interface KafkaSaslOptions {
+/** SASL with a user name and password. */
+export interface KafkaPasswordSaslOptions {
   mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512';
   username: string;
   password: string;
 }
+
+/** An OAuth 2.0 client-credentials grant (RFC 6749 §4.4), as Kafka's Java client takes it. */
+export interface KafkaOAuthClientCredentials {
+  /** The identity provider's token endpoint. */
+  tokenEndpointUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** Space-separated scopes to ask for. Default: none. */
+  scope?: string;
+}
+
+/**
+ * SASL OAUTHBEARER: tokens from a client-credentials grant, renewed at 80 % of their lifetime, or
+ * from the application's own provider (an identity provider's SDK); one of the two.
+ */
+export interface KafkaOAuthSaslOptions {
+  mechanism: 'oauthbearer';
+  clientCredentials?: KafkaOAuthClientCredentials;
+  /** Returns a valid access token; called for every new broker connection. */
+  tokenProvider?: () => Promise<string>;
+}
+
+/** SASL mechanism and credentials. */
+export type KafkaSaslOptions = KafkaPasswordSaslOptions | KafkaOAuthSaslOptions;
 
 /** TLS and SASL settings for a secured cluster. */
 export interface KafkaSecurityOptions {
@@ -196,18 +220,27 @@ export type KafkaConnectionOptions = Omit<KafkaModuleOptions, 'registry'>;
 
 /** Maps the shared Kafka environment variables onto module options. */
 export function kafkaOptionsFromEnv(env: KafkaEnv): Pick<KafkaModuleOptions, 'brokers' | 'clientId' | 'client' | 'ssl' | 'sasl' | 'topicPrefix'> {
-  const sasl =
-    env.KAFKA_SASL_MECHANISM && env.KAFKA_SASL_USERNAME && env.KAFKA_SASL_PASSWORD
-      ? { mechanism: env.KAFKA_SASL_MECHANISM, username: env.KAFKA_SASL_USERNAME, password: env.KAFKA_SASL_PASSWORD }
-      : undefined;
   return {
     brokers: [...env.KAFKA_BROKERS],
     clientId: env.KAFKA_CLIENT_ID,
     client: env.KAFKA_CLIENT,
     ssl: tlsOptionsFromEnv(env),
-    sasl,
+    sasl: saslOptionsFromEnv(env),
     topicPrefix: env.KAFKA_TOPIC_PREFIX,
   };
+}
+
+/** SASL from the environment: a password login, or OAUTHBEARER with client credentials; none without a mechanism. */
+function saslOptionsFromEnv(env: KafkaEnv): KafkaSaslOptions | undefined {
+  if (env.KAFKA_SASL_MECHANISM === 'oauthbearer') {
+    const { KAFKA_SASL_OAUTH_TOKEN_ENDPOINT_URL: tokenEndpointUrl, KAFKA_SASL_OAUTH_CLIENT_ID: clientId, KAFKA_SASL_OAUTH_CLIENT_SECRET: clientSecret } = env;
+    if (!tokenEndpointUrl || !clientId || !clientSecret) return undefined;
+    const scope = env.KAFKA_SASL_OAUTH_SCOPE;
+    return { mechanism: 'oauthbearer', clientCredentials: { tokenEndpointUrl, clientId, clientSecret, ...(scope ? { scope } : {}) } };
+  }
+  return env.KAFKA_SASL_MECHANISM && env.KAFKA_SASL_USERNAME && env.KAFKA_SASL_PASSWORD
+    ? { mechanism: env.KAFKA_SASL_MECHANISM, username: env.KAFKA_SASL_USERNAME, password: env.KAFKA_SASL_PASSWORD }
+    : undefined;
 }
 
 /**

@@ -10,6 +10,7 @@ import { buildBrokerLog4j } from './log4j-config';
 import { isProcessAlive } from './process-control';
 import { addScramArgs } from './secure/secure-config';
 import { brokerSecurity } from './secure/secure-setup';
+import { oauthSystemProperties } from './secure/oauth-issuer';
 
 /**
  * A cluster id as `kafka-storage random-uuid` prints it: 16 random bytes (a version-4 UUID),
@@ -75,6 +76,7 @@ export async function launchBroker(state: ClusterState, id: number): Promise<num
         '-XX:+ExplicitGCInvokesConcurrent',
         '-Djava.awt.headless=true',
         `-Dlog4j2.configurationFile=${files.log4j}`,
+        ...(state.secure?.oauth ? oauthSystemProperties(state.secure.oauth) : []),
         '-cp',
         kafkaClasspath(state.jarDir),
         'kafka.Kafka',

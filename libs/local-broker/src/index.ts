@@ -13,6 +13,8 @@ export { checkKafkaVersion } from './kafka-version';
 export { KAFKA_VERSION } from './paths';
 export { requireJava, requireMaven } from './requirements';
 export { makeCertificateAuthority } from './secure/certificates';
+export { issueOAuthToken } from './secure/oauth-issuer';
+export type { OAuthIssuerFiles } from './secure/oauth-issuer';
 export { serviceAcls, SERVICE_USERS } from './secure/secure-config';
 export type { AclGrant, ScramUser, ServiceUser } from './secure/secure-config';
 export type { LocalKafkaSecurity, LocalKafkaUser } from './secure/secure-setup';

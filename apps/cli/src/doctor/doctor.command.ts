@@ -35,7 +35,8 @@ export class DoctorCommand extends KafkaCommand<DoctorOptions> {
 
   protected async execute(_: string[], options: DoctorOptions): Promise<void> {
     const checks: DoctorCheck[] = [];
-    const as = this.config.KAFKA_SASL_USERNAME ? `as ${this.config.KAFKA_SASL_USERNAME} (${this.config.KAFKA_SASL_MECHANISM})` : 'without SASL';
+    const login = this.config.KAFKA_SASL_MECHANISM === 'oauthbearer' ? `client ${this.config.KAFKA_SASL_OAUTH_CLIENT_ID}` : this.config.KAFKA_SASL_USERNAME;
+    const as = this.config.KAFKA_SASL_MECHANISM ? `as ${login} (${this.config.KAFKA_SASL_MECHANISM})` : 'without SASL';
     const expected = ORDER_TOPICS.map((t) => ({ name: this.connection.topic(t.name), partitions: t.partitions }));
     try {
       const admin = await this.connection.admin();

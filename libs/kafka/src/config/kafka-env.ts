@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsArray, IsIn, IsOptional, IsString, Matches, ValidateIf } from 'class-validator';
+import { IsArray, IsIn, IsOptional, IsString, IsUrl, Matches, ValidateIf } from 'class-validator';
 
 const HOST_PORT = /^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/;
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----/;
@@ -14,6 +14,9 @@ export const splitList = ({ value }: { value: unknown }) =>
         .filter(Boolean)
     : value;
 
+/** A mechanism that logs in with a user name and password. */
+const withPassword = (env: KafkaEnv) => env.KAFKA_SASL_MECHANISM !== undefined && env.KAFKA_SASL_MECHANISM !== 'oauthbearer';
+
 /** Kafka connection settings shared by every app's config class. */
 export class KafkaEnv {
   /** Variables that may also be read from a file named by `<NAME>_FILE` (mounted secrets). */
@@ -24,6 +27,7 @@ export class KafkaEnv {
     'KAFKA_SSL_CERT',
     'KAFKA_SSL_KEY',
     'KAFKA_SSL_KEY_PASSWORD',
+    'KAFKA_SASL_OAUTH_CLIENT_SECRET',
   ];
 
   @Transform(splitList)
@@ -70,18 +74,39 @@ export class KafkaEnv {
   KAFKA_SSL_CHECK_HOSTNAME?: 'true' | 'false';
 
   @IsOptional()
-  @IsIn(['plain', 'scram-sha-256', 'scram-sha-512'], {
-    message: 'KAFKA_SASL_MECHANISM must be plain, scram-sha-256 or scram-sha-512',
+  @IsIn(['plain', 'scram-sha-256', 'scram-sha-512', 'oauthbearer'], {
+    message: 'KAFKA_SASL_MECHANISM must be plain, scram-sha-256, scram-sha-512 or oauthbearer',
   })
-  KAFKA_SASL_MECHANISM?: 'plain' | 'scram-sha-256' | 'scram-sha-512';
+  KAFKA_SASL_MECHANISM?: 'plain' | 'scram-sha-256' | 'scram-sha-512' | 'oauthbearer';
 
-  @ValidateIf((env: KafkaEnv) => env.KAFKA_SASL_MECHANISM !== undefined || env.KAFKA_SASL_USERNAME !== undefined)
-  @IsString({ message: 'KAFKA_SASL_USERNAME (or KAFKA_SASL_USERNAME_FILE) is needed with KAFKA_SASL_MECHANISM' })
+  @ValidateIf((env: KafkaEnv) => withPassword(env) || env.KAFKA_SASL_USERNAME !== undefined)
+  @IsString({ message: 'KAFKA_SASL_USERNAME (or KAFKA_SASL_USERNAME_FILE) is needed with KAFKA_SASL_MECHANISM plain or scram-*' })
   KAFKA_SASL_USERNAME?: string;
 
-  @ValidateIf((env: KafkaEnv) => env.KAFKA_SASL_MECHANISM !== undefined || env.KAFKA_SASL_PASSWORD !== undefined)
-  @IsString({ message: 'KAFKA_SASL_PASSWORD (or KAFKA_SASL_PASSWORD_FILE) is needed with KAFKA_SASL_MECHANISM' })
+  @ValidateIf((env: KafkaEnv) => withPassword(env) || env.KAFKA_SASL_PASSWORD !== undefined)
+  @IsString({ message: 'KAFKA_SASL_PASSWORD (or KAFKA_SASL_PASSWORD_FILE) is needed with KAFKA_SASL_MECHANISM plain or scram-*' })
   KAFKA_SASL_PASSWORD?: string;
+
+  /** OAUTHBEARER: the identity provider's token endpoint for the client-credentials grant. */
+  @ValidateIf((env: KafkaEnv) => env.KAFKA_SASL_MECHANISM === 'oauthbearer' || env.KAFKA_SASL_OAUTH_TOKEN_ENDPOINT_URL !== undefined)
+  @IsUrl(
+    { protocols: ['http', 'https'], require_tld: false, require_protocol: true },
+    { message: 'KAFKA_SASL_OAUTH_TOKEN_ENDPOINT_URL must be the http(s) URL of the token endpoint, needed with KAFKA_SASL_MECHANISM=oauthbearer' },
+  )
+  KAFKA_SASL_OAUTH_TOKEN_ENDPOINT_URL?: string;
+
+  @ValidateIf((env: KafkaEnv) => env.KAFKA_SASL_MECHANISM === 'oauthbearer' || env.KAFKA_SASL_OAUTH_CLIENT_ID !== undefined)
+  @IsString({ message: 'KAFKA_SASL_OAUTH_CLIENT_ID is needed with KAFKA_SASL_MECHANISM=oauthbearer' })
+  KAFKA_SASL_OAUTH_CLIENT_ID?: string;
+
+  @ValidateIf((env: KafkaEnv) => env.KAFKA_SASL_MECHANISM === 'oauthbearer' || env.KAFKA_SASL_OAUTH_CLIENT_SECRET !== undefined)
+  @IsString({ message: 'KAFKA_SASL_OAUTH_CLIENT_SECRET (or KAFKA_SASL_OAUTH_CLIENT_SECRET_FILE) is needed with KAFKA_SASL_MECHANISM=oauthbearer' })
+  KAFKA_SASL_OAUTH_CLIENT_SECRET?: string;
+
+  /** OAUTHBEARER: space-separated scopes to ask the token endpoint for. */
+  @IsOptional()
+  @IsString()
+  KAFKA_SASL_OAUTH_SCOPE?: string;
 
   /** The Kafka client library: kafkajs or platformatic (@platformatic/kafka). */
   @IsIn(['kafkajs', 'platformatic'], { message: 'KAFKA_CLIENT must be kafkajs or platformatic' })

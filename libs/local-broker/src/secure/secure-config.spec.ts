@@ -17,6 +17,10 @@ const security = {
   truststoreFile: '/s/truststore.p12',
   storePassword: 'store-pass',
   broker: { username: 'admin', password: 'admin-pass' },
+  plainUsers: [
+    { username: 'admin', password: 'admin-pass' },
+    { username: 'producer', password: 'producer-pass' },
+  ],
 };
 
 describe('secured broker properties', () => {
@@ -28,7 +32,7 @@ describe('secured broker properties', () => {
     expect(props.get('listener.security.protocol.map')).toBe('SASL_SSL:SASL_SSL,CONTROLLER:SASL_PLAINTEXT');
     expect(props.get('inter.broker.listener.name')).toBe('SASL_SSL');
     expect(props.get('sasl.mechanism.inter.broker.protocol')).toBe('SCRAM-SHA-512');
-    expect(props.get('sasl.enabled.mechanisms')?.split(',')).toEqual(expect.arrayContaining(['SCRAM-SHA-512', 'SCRAM-SHA-256']));
+    expect(props.get('sasl.enabled.mechanisms')?.split(',')).toEqual(expect.arrayContaining(['SCRAM-SHA-512', 'SCRAM-SHA-256', 'PLAIN']));
     expect([...props.values()].join('\n')).not.toMatch(/PLAINTEXT:\/\//);
   });
 
@@ -41,6 +45,9 @@ describe('secured broker properties', () => {
   it('authenticates the broker as its principal on both listeners, with the stores it was given', () => {
     expect(props.get('listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config')).toContain('username="admin" password="admin-pass"');
     expect(props.get('listener.name.controller.plain.sasl.jaas.config')).toContain('user_admin="admin-pass"');
+    expect(props.get('listener.name.sasl_ssl.plain.sasl.jaas.config')).toMatch(
+      /PlainLoginModule required .*user_admin="admin-pass" user_producer="producer-pass";$/,
+    );
     expect(props.get('ssl.keystore.location')).toBe('/s/broker.p12');
     expect(props.get('ssl.truststore.location')).toBe('/s/truststore.p12');
     expect(props.get('ssl.keystore.password')).toBe('store-pass');

@@ -23,6 +23,10 @@ export interface BrokerSecurity {
   storePassword: string;
   /** The broker principal (super user) and its password. */
   broker: ScramUser;
+  /** Users that may also log in with SASL PLAIN (same passwords); PLAIN is checked against the broker's own list. */
+  plainUsers: ScramUser[];
+  /** JSON Web Key Set whose keys sign the OAUTHBEARER tokens the brokers accept; none: no OAUTHBEARER. */
+  oauthJwksFile?: string;
 }
 
 /** A random password: 32 hex characters, nothing a properties or JAAS file would need to escape. */
@@ -33,9 +37,14 @@ export function randomPassword(): string {
 const scramModule = (user: ScramUser) =>
   `org.apache.kafka.common.security.scram.ScramLoginModule required username="${user.username}" password="${user.password}";`;
 
+const plainModule = (login: ScramUser, users: ScramUser[]) =>
+  `org.apache.kafka.common.security.plain.PlainLoginModule required username="${login.username}" password="${login.password}" ${users
+    .map((user) => `user_${user.username}="${user.password}"`)
+    .join(' ')};`;
+
 /**
  * The settings a secured broker adds: one SASL_SSL listener for clients and brokers (SCRAM-SHA-512
- * between brokers, SCRAM-SHA-256/512 for clients), a SASL_PLAINTEXT controller listener on loopback
+ * between brokers, SCRAM-SHA-256/512 and PLAIN for clients), a SASL_PLAINTEXT controller listener on loopback
  * (PLAIN: SCRAM credentials live in the metadata log the controllers serve, so they cannot
  * authenticate the quorum itself, KIP-631), and the StandardAuthorizer with the broker as super user.
  */
@@ -46,11 +55,14 @@ export function secureBrokerSettings(security: BrokerSecurity, clientPort: numbe
     ['advertised.listeners', `SASL_SSL://127.0.0.1:${clientPort}`],
     ['listener.security.protocol.map', 'SASL_SSL:SASL_SSL,CONTROLLER:SASL_PLAINTEXT'],
     ['inter.broker.listener.name', 'SASL_SSL'],
-    ['sasl.enabled.mechanisms', 'SCRAM-SHA-512,SCRAM-SHA-256'],
+    ['sasl.enabled.mechanisms', ['SCRAM-SHA-512', 'SCRAM-SHA-256', 'PLAIN', ...(security.oauthJwksFile ? ['OAUTHBEARER'] : [])].join(',')],
     ['sasl.mechanism.inter.broker.protocol', 'SCRAM-SHA-512'],
     ['listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config', scramModule(broker)],
     // Every enabled mechanism needs a login entry; the server side reads credentials from the metadata.
     ['listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config', scramModule(broker)],
+    // PLAIN, as some managed clusters offer it: the broker checks it against this list (never in the clear: TLS only).
+    ['listener.name.sasl_ssl.plain.sasl.jaas.config', plainModule(broker, security.plainUsers)],
+    ...oauthSettings(security.oauthJwksFile),
     ['sasl.mechanism.controller.protocol', 'PLAIN'],
     ['listener.name.controller.sasl.enabled.mechanisms', 'PLAIN'],
     [
@@ -69,6 +81,23 @@ export function secureBrokerSettings(security: BrokerSecurity, clientPort: numbe
     ['authorizer.class.name', 'org.apache.kafka.metadata.authorizer.StandardAuthorizer'],
     ['super.users', `User:${broker.username}`],
     ['allow.everyone.if.no.acl.found', 'false'],
+  ];
+}
+
+/**
+ * OAUTHBEARER on the client listener (KIP-768): JWTs validated against the key set in a file, the
+ * principal taken from the `sub` claim, as brokers behind an identity provider do.
+ */
+function oauthSettings(jwksFile: string | undefined): Array<[string, string]> {
+  if (!jwksFile) return [];
+  return [
+    [
+      'listener.name.sasl_ssl.oauthbearer.sasl.server.callback.handler.class',
+      'org.apache.kafka.common.security.oauthbearer.OAuthBearerValidatorCallbackHandler',
+    ],
+    ['listener.name.sasl_ssl.oauthbearer.sasl.jaas.config', 'org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;'],
+    ['sasl.oauthbearer.jwks.endpoint.url', `file://${jwksFile}`],
+    ['sasl.oauthbearer.expected.issuer', 'streamline-local'],
   ];
 }
 

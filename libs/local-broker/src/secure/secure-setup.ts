@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Admin, Kafka, logLevel } from 'kafkajs';
 import { LocalBrokerError } from '../local-broker.error';
 import { makeClusterCertificates } from './certificates';
+import { makeOAuthIssuer, OAuthIssuerFiles } from './oauth-issuer';
 import { aclEntries } from './acl-entries';
 import { BROKER_USER, BrokerSecurity, randomPassword, ScramUser, serviceAcls, SERVICE_USERS, ServiceUser, toolClientProperties } from './secure-config';
 
@@ -18,6 +19,8 @@ export interface SecureClusterState {
   users: ScramUser[];
   /** Prefix the service users' topic and group ACLs match; absent: every name. */
   aclPrefix?: string;
+  /** The key OAUTHBEARER tokens must be signed with (clusters made before it was added have none). */
+  oauth?: OAuthIssuerFiles;
 }
 
 /** A user of a secured local cluster, with the file its password is kept in (for `…_FILE` variables). */
@@ -38,6 +41,8 @@ export interface LocalKafkaSecurity {
   /** PKCS12 truststore with the CA, and its password, for Java clients. */
   truststoreFile: string;
   truststorePassword: string;
+  /** The key OAUTHBEARER tokens must be signed with; `issueOAuthToken` signs one for a user. */
+  oauth?: OAuthIssuerFiles;
 }
 
 const passwordFile = (secure: SecureClusterState, user: string) => join(secure.dir, `${user}.password`);
@@ -50,7 +55,8 @@ export async function prepareSecurity(clusterDir: string, aclPrefix?: string): P
   const storePassword = randomPassword();
   const certificates = await makeClusterCertificates(dir, storePassword);
   const users = [BROKER_USER, ...SERVICE_USERS].map((username) => ({ username, password: randomPassword() }));
-  const secure: SecureClusterState = { dir, ...certificates, storePassword, users, ...(aclPrefix ? { aclPrefix } : {}) };
+  const oauth = await makeOAuthIssuer(dir);
+  const secure: SecureClusterState = { dir, ...certificates, storePassword, users, oauth, ...(aclPrefix ? { aclPrefix } : {}) };
   for (const user of users) await writeFile(passwordFile(secure, user.username), user.password, { mode: 0o600 });
   await writeFile(adminToolConfig(secure), toolClientProperties(users[0]!, certificates.truststoreFile, storePassword), { mode: 0o600 });
   return secure;
@@ -58,7 +64,14 @@ export async function prepareSecurity(clusterDir: string, aclPrefix?: string): P
 
 /** The broker's view of the security settings. */
 export function brokerSecurity(secure: SecureClusterState): BrokerSecurity {
-  return { keystoreFile: secure.keystoreFile, truststoreFile: secure.truststoreFile, storePassword: secure.storePassword, broker: secure.users[0]! };
+  return {
+    keystoreFile: secure.keystoreFile,
+    truststoreFile: secure.truststoreFile,
+    storePassword: secure.storePassword,
+    broker: secure.users[0]!,
+    plainUsers: secure.users,
+    ...(secure.oauth ? { oauthJwksFile: secure.oauth.jwksFile } : {}),
+  };
 }
 
 /**
@@ -87,6 +100,7 @@ export function describeSecurity(secure: SecureClusterState): LocalKafkaSecurity
     adminToolConfig: adminToolConfig(secure),
     truststoreFile: secure.truststoreFile,
     truststorePassword: secure.storePassword,
+    ...(secure.oauth ? { oauth: secure.oauth } : {}),
   };
 }
 

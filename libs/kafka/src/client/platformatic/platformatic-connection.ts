@@ -1,4 +1,5 @@
-import { KafkaSecurityOptions } from '../../kafka.options';
+import { KafkaSaslOptions, KafkaSecurityOptions } from '../../kafka.options';
+import { oauthTokenSource } from '../oauth-token';
 import { nodeTlsOptions } from '../tls-options';
 
 /** Where and how a @platformatic/kafka client connects. */
@@ -24,7 +25,8 @@ export interface PlatformaticBaseOptions {
   retryDelay: number;
   metadataMaxAge: number;
   tls?: object;
-  sasl?: { mechanism: 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512'; username: string; password: string };
+  sasl?:
+    { mechanism: 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512'; username: string; password: string } | { mechanism: 'OAUTHBEARER'; token: () => Promise<string> };
 }
 
 const MECHANISMS = { plain: 'PLAIN', 'scram-sha-256': 'SCRAM-SHA-256', 'scram-sha-512': 'SCRAM-SHA-512' } as const;
@@ -46,6 +48,12 @@ export function baseOptionsOf(options: PlatformaticConnectionOptions): Platforma
     retryDelay: 250,
     metadataMaxAge: 5_000,
     ...(options.ssl ? { tls: nodeTlsOptions(options.ssl) } : {}),
-    ...(options.sasl ? { sasl: { mechanism: MECHANISMS[options.sasl.mechanism], username: options.sasl.username, password: options.sasl.password } } : {}),
+    ...(options.sasl ? { sasl: saslOf(options.sasl) } : {}),
   };
+}
+
+/** The library's SASL settings: a password login, or OAUTHBEARER with a token provider it calls per connection. */
+function saslOf(sasl: KafkaSaslOptions): NonNullable<PlatformaticBaseOptions['sasl']> {
+  if (sasl.mechanism === 'oauthbearer') return { mechanism: 'OAUTHBEARER', token: oauthTokenSource(sasl)! };
+  return { mechanism: MECHANISMS[sasl.mechanism], username: sasl.username, password: sasl.password };
 }
