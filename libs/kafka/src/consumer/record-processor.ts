@@ -1,4 +1,4 @@
-import { decodeRecord, DecodeError, eventIdentityOf, EventEnvelope, EventRegistry } from '@streamline/schemas';
+import { decodeRecord, DecodeError, eventIdentityOf, EventEnvelope, EventRegistry, headerString } from '@streamline/schemas';
 import { FetchedRecord } from '../client/consumer-client';
 import { RecordSender, sendAll } from '../client/record-sender';
 import { IdempotencyGuard, GuardOutcome } from '../idempotency/idempotency-guard';
@@ -14,7 +14,7 @@ import { ParkedBehindDeadLetterError } from '../errors/kafka.errors';
 import { RetryRouter } from './retry-router';
 import { decodeForHandlers } from './record-decoder';
 import { Replier } from '../request/replier';
-import { noteRouted, traceProcessing } from '../tracing/process-tracing';
+import { noteRouted, traceBatchProcessing, traceProcessing, traceUndecodable } from '../tracing/process-tracing';
 
 /** A fetched record and where it was read. */
 export interface ConsumedRecord extends FetchedRecord {
@@ -126,13 +126,13 @@ export class RecordProcessor {
   private async processOnce(item: WorkItem<ConsumedRecord>): Promise<void> {
     const { record } = item;
     const role = this.deps.roleOf(record.topic);
+    const read = { topic: record.topic, partition: record.partition, offset: record.offset, key: record.key === null ? null : item.key };
     const decoded = decodeForHandlers(this.deps.registry, record, this.deps.maxValueBytes, this.handlerTypes);
-    if (decoded.kind === 'invalid') return this.deadLetter(item, role, decoded.error, 0);
+    if (decoded.kind === 'invalid') return this.deadLetterUndecodable(item, role, decoded.error);
     if (decoded.kind === 'not-handled') return;
     const event = decoded.event;
     const handler = this.deps.handlers.get(event.type);
     if (!handler) return this.processBatchOnce([item]);
-    const read = { topic: record.topic, partition: record.partition, offset: record.offset, key: record.key === null ? null : item.key };
     await traceProcessing(event, read, this.deps.group, role.tier + 1, () => this.handle(item, role, event, handler));
   }
 
@@ -182,7 +182,7 @@ export class RecordProcessor {
         decoded.push({ item, event: decodeRecord(this.deps.registry, item.record, this.deps.maxValueBytes) });
       } catch (error) {
         if (!(error instanceof DecodeError)) throw error;
-        await this.deadLetter(item, role, error, 0);
+        await this.deadLetterUndecodable(item, role, error);
       }
     }
     if (decoded.length === 0) return;
@@ -193,6 +193,18 @@ export class RecordProcessor {
     }
     const { topic, partition } = items[0].record;
     const attempt = role.tier + 1;
+    const events = decoded.map((d) => d.event);
+    await traceBatchProcessing(events, { topic, partition }, this.deps.group, attempt, () => this.handleBatch(handler, decoded, role, attempt));
+  }
+
+  /** Runs a batch handler and settles its records: handled, or each retried or dead-lettered. */
+  private async handleBatch(
+    handler: BoundBatchHandler,
+    decoded: { item: WorkItem<ConsumedRecord>; event: EventEnvelope }[],
+    role: TopicRole,
+    attempt: number,
+  ): Promise<void> {
+    const { topic, partition } = decoded[0].item.record;
     const events = decoded.map((d) => d.event);
     const started = performance.now();
     let fresh: EventEnvelope[];
@@ -277,6 +289,12 @@ export class RecordProcessor {
   private async write(topic: string, partition: number, draft: RecordDraft): Promise<void> {
     noteRouted(topic, draft.headers);
     await sendAll(this.deps.sender, [{ ...draft, topic, partition: draft.partition ?? partition }]);
+  }
+
+  private deadLetterUndecodable(item: WorkItem<ConsumedRecord>, role: TopicRole, error: unknown): Promise<void> {
+    const { record } = item;
+    const read = { topic: record.topic, partition: record.partition, offset: record.offset, key: record.key === null ? null : item.key };
+    return traceUndecodable(read, this.deps.group, headerString(record.headers, 'ce_traceparent'), () => this.deadLetter(item, role, error, 0));
   }
 
   private async deadLetter(item: WorkItem<ConsumedRecord>, role: TopicRole, error: unknown, attempts: number, event?: EventEnvelope): Promise<void> {

@@ -15,6 +15,7 @@ export const ATTR = {
   kafkaOffset: 'messaging.kafka.offset',
   consumerGroup: 'messaging.consumer.group.name',
   messageId: 'messaging.message.id',
+  batchCount: 'messaging.batch.message_count',
   eventId: 'cloudevents.event_id',
   eventSource: 'cloudevents.event_source',
   eventType: 'cloudevents.event_type',

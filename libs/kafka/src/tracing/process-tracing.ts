@@ -1,9 +1,9 @@
-import { context, Context, ROOT_CONTEXT, Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, Context, Link, ROOT_CONTEXT, Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { DEAD_LETTER_HEADERS, EventEnvelope } from '@streamline/schemas';
 import { RETRY_HEADERS } from '../consumer/retry-headers';
 import { ATTR } from './messaging-attributes';
 import { failSpan } from './publish-tracing';
-import { contextOfExtensions } from './trace-context';
+import { contextOfExtensions, parseTraceparent } from './trace-context';
 import { tracer, tracingActive } from './tracer';
 
 /** Where a record was read, as the process span names it. */
@@ -29,25 +29,91 @@ export function traceProcessing<T>(event: EventEnvelope, read: ReadPosition, gro
     {
       kind: SpanKind.CONSUMER,
       attributes: {
-        [ATTR.messagingSystem]: 'kafka',
-        [ATTR.operationType]: 'process',
-        [ATTR.operationName]: 'process',
-        [ATTR.destinationName]: read.topic,
-        [ATTR.partitionId]: String(read.partition),
-        [ATTR.kafkaPartition]: read.partition,
-        [ATTR.kafkaOffset]: Number(read.offset),
-        [ATTR.consumerGroup]: group,
+        ...recordAttributes(read, group),
         [ATTR.messageId]: event.id,
         [ATTR.eventId]: event.id,
         [ATTR.eventSource]: event.source,
         [ATTR.eventType]: event.type,
         [ATTR.attempt]: attempt,
-        ...(read.key !== null ? { [ATTR.kafkaKey]: read.key } : {}),
       },
     },
     parent,
   );
   return runInSpan(span, parent, run);
+}
+
+/**
+ * Runs the handling of a batch (one partition, one event type) inside one process span, as the
+ * messaging conventions describe batch processing: a root span of its own, linked to each
+ * event's publish span (a batch has no single parent), with the batch's size. Retries and dead
+ * letters of its events are events on it, as for a single record.
+ */
+export function traceBatchProcessing<T>(
+  events: EventEnvelope[],
+  read: { topic: string; partition: number },
+  group: string,
+  attempt: number,
+  run: () => Promise<T>,
+): Promise<T> {
+  if (!tracingActive()) return run();
+  const links: Link[] = events.flatMap((event) => {
+    const linked = contextOfExtensions(event.extensions);
+    const spanContext = linked && trace.getSpanContext(linked);
+    return spanContext ? [{ context: spanContext }] : [];
+  });
+  const span = tracer.startSpan(
+    `process ${read.topic}`,
+    {
+      kind: SpanKind.CONSUMER,
+      links,
+      attributes: {
+        ...readAttributes(read, group),
+        [ATTR.batchCount]: events.length,
+        [ATTR.eventType]: events[0]?.type ?? '',
+        [ATTR.attempt]: attempt,
+      },
+    },
+    ROOT_CONTEXT,
+  );
+  return runInSpan(span, ROOT_CONTEXT, run);
+}
+
+/**
+ * Runs the dead-lettering of a record that could not be decoded inside a process span: the child
+ * of the span its `ce_traceparent` header names, when it carries one it can be read from, so a
+ * publisher sees that its record ended in the dead letters and why.
+ */
+export function traceUndecodable<T>(read: ReadPosition, group: string, traceparent: string | undefined, run: () => Promise<T>): Promise<T> {
+  if (!tracingActive()) return run();
+  const parentSpan = parseTraceparent(traceparent);
+  const parent = parentSpan ? trace.setSpanContext(ROOT_CONTEXT, parentSpan) : ROOT_CONTEXT;
+  const span = tracer.startSpan(
+    `process ${read.topic}`,
+    {
+      kind: SpanKind.CONSUMER,
+      attributes: recordAttributes(read, group),
+    },
+    parent,
+  );
+  return runInSpan(span, parent, run);
+}
+
+/** The messaging attributes of one record read: its partition's, its offset and key. */
+function recordAttributes(read: ReadPosition, group: string) {
+  return { ...readAttributes(read, group), [ATTR.kafkaOffset]: Number(read.offset), ...(read.key !== null ? { [ATTR.kafkaKey]: read.key } : {}) };
+}
+
+/** The messaging attributes of a partition read by a group. */
+function readAttributes(read: { topic: string; partition: number }, group: string) {
+  return {
+    [ATTR.messagingSystem]: 'kafka',
+    [ATTR.operationType]: 'process',
+    [ATTR.operationName]: 'process',
+    [ATTR.destinationName]: read.topic,
+    [ATTR.partitionId]: String(read.partition),
+    [ATTR.kafkaPartition]: read.partition,
+    [ATTR.consumerGroup]: group,
+  };
 }
 
 /**
