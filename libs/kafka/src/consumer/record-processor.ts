@@ -1,20 +1,20 @@
-import { decodeRecord, DecodeError, eventIdentityOf, EventEnvelope, EventRegistry, headerString } from '@streamline/schemas';
+import { decodeRecord, DecodeError, eventIdentityOf, EventEnvelope, EventRegistry } from '@streamline/schemas';
 import { FetchedRecord } from '../client/consumer-client';
-import { RecordSender, sendAll } from '../client/record-sender';
+import { RecordSender } from '../client/record-sender';
 import { IdempotencyGuard, GuardOutcome } from '../idempotency/idempotency-guard';
 import { isDatabaseUnavailable } from '../idempotency/database-unavailable.error';
 import { DatabaseGate } from './database-gate';
 import { ConsumerMetrics } from './consumer.metrics';
 import { ConsumerObserver } from './consumer-observer';
-import { buildDeadLetter, buildRetryRecord, reasonOf, RecordDraft } from './dead-letter';
+import { reasonOf } from './dead-letter';
 import { BoundBatchHandler, BoundHandler } from './handler-context';
 import { ParkingLot } from './parking-lot';
 import { PartitionWorker, WorkItem } from './partition-worker';
-import { ParkedBehindDeadLetterError } from '../errors/kafka.errors';
 import { RetryRouter } from './retry-router';
 import { decodeForHandlers } from './record-decoder';
 import { Replier } from '../request/replier';
-import { noteRouted, traceBatchProcessing, traceProcessing, traceUndecodable } from '../tracing/process-tracing';
+import { traceBatchProcessing, traceProcessing } from '../tracing/process-tracing';
+import { FailureRouter } from './failure-router';
 
 /** A fetched record and where it was read. */
 export interface ConsumedRecord extends FetchedRecord {
@@ -65,10 +65,10 @@ export interface RecordProcessorDeps {
  * (Kafka refused the retry or dead-letter record), so the worker runs it again.
  */
 export class RecordProcessor {
-  private readonly now: () => number;
+  private readonly failures: FailureRouter;
 
   constructor(private readonly deps: RecordProcessorDeps) {
-    this.now = deps.now ?? Date.now;
+    this.failures = new FailureRouter(deps, deps.now ?? Date.now);
   }
 
   private readonly handlerTypes = {
@@ -128,7 +128,7 @@ export class RecordProcessor {
     const role = this.deps.roleOf(record.topic);
     const read = { topic: record.topic, partition: record.partition, offset: record.offset, key: record.key === null ? null : item.key };
     const decoded = decodeForHandlers(this.deps.registry, record, this.deps.maxValueBytes, this.handlerTypes);
-    if (decoded.kind === 'invalid') return this.deadLetterUndecodable(item, role, decoded.error);
+    if (decoded.kind === 'invalid') return this.failures.deadLetterUndecodable(item, role, decoded.error);
     if (decoded.kind === 'not-handled') return;
     const event = decoded.event;
     const handler = this.deps.handlers.get(event.type);
@@ -148,7 +148,7 @@ export class RecordProcessor {
     } catch (error) {
       if (this.heldForDatabase(error)) throw error;
       this.deps.metrics.failed.inc({ type: event.type, reason: reasonOf(error) });
-      await this.routeFailure(item, role, event, error, attempt);
+      await this.failures.routeFailure(item, role, event, error, attempt);
       return;
     }
     const handlingMs = performance.now() - started;
@@ -182,7 +182,7 @@ export class RecordProcessor {
         decoded.push({ item, event: decodeRecord(this.deps.registry, item.record, this.deps.maxValueBytes) });
       } catch (error) {
         if (!(error instanceof DecodeError)) throw error;
-        await this.deadLetterUndecodable(item, role, error);
+        await this.failures.deadLetterUndecodable(item, role, error);
       }
     }
     if (decoded.length === 0) return;
@@ -216,7 +216,7 @@ export class RecordProcessor {
       if (this.heldForDatabase(error)) throw error;
       for (const { item, event } of decoded) {
         this.deps.metrics.failed.inc({ type: event.type, reason: reasonOf(error) });
-        await this.routeFailure(item, role, event, error, attempt);
+        await this.failures.routeFailure(item, role, event, error, attempt);
       }
       return;
     }
@@ -250,90 +250,13 @@ export class RecordProcessor {
     return { outcome, result };
   }
 
-  private async routeFailure(item: WorkItem<ConsumedRecord>, role: TopicRole, event: EventEnvelope, error: unknown, attempt: number): Promise<void> {
-    const { record } = item;
-    const now = this.now();
-    const route = this.deps.router.route({ sourceTopic: role.sourceTopic, tier: role.tier, error, now });
-    const fields = {
-      eventId: event.id,
-      type: event.type,
-      topic: record.topic,
-      partition: record.partition,
-      offset: record.offset,
-      attempt,
-      reason: reasonOf(error),
-      error: messageOf(error),
-    };
-    if (route.kind === 'retry') {
-      // Park first: if the process dies between the two steps, the record is read again and,
-      // being the parker, runs again.
-      await this.deps.parking.park(role.sourceTopic, record.partition, item.key, { source: event.source, id: event.id, tier: route.tier });
-      await this.write(
-        route.topic,
-        record.partition,
-        buildRetryRecord(record, error, this.deps.group, attempt, { tier: route.tier, dueAt: route.dueAt, partition: record.partition }, new Date(now)),
-      );
-      this.deps.metrics.retried.inc({ topic: role.sourceTopic, tier: String(route.tier) });
-      this.deps.log.warn({ ...fields, retryTopic: route.topic, dueAt: new Date(route.dueAt).toISOString() }, 'handler failed; retrying later');
-      return;
-    }
-    await this.deadLetter(item, role, error, attempt, event);
-    await this.deps.parking.release(role.sourceTopic, record.partition, item.key, event, 'dead-lettered');
-  }
-
-  /**
-   * Writes a retry or dead-letter record; a rejection leaves the record unsettled (the worker runs
-   * it again). Retry tiers and dead-letter topics have the source's partition count, so the
-   * partition number of the failed record keeps its key on the same number.
-   */
-  private async write(topic: string, partition: number, draft: RecordDraft): Promise<void> {
-    noteRouted(topic, draft.headers);
-    await sendAll(this.deps.sender, [{ ...draft, topic, partition: draft.partition ?? partition }]);
-  }
-
-  private deadLetterUndecodable(item: WorkItem<ConsumedRecord>, role: TopicRole, error: unknown): Promise<void> {
-    const { record } = item;
-    const read = { topic: record.topic, partition: record.partition, offset: record.offset, key: record.key === null ? null : item.key };
-    return traceUndecodable(read, this.deps.group, headerString(record.headers, 'ce_traceparent'), () => this.deadLetter(item, role, error, 0));
-  }
-
-  private async deadLetter(item: WorkItem<ConsumedRecord>, role: TopicRole, error: unknown, attempts: number, event?: EventEnvelope): Promise<void> {
-    const { record } = item;
-    const reason = reasonOf(error);
-    await this.write(this.deps.router.deadLetterTopic(role.sourceTopic), record.partition, buildDeadLetter(record, error, this.deps.group, attempts));
-    this.deps.metrics.deadLettered.inc({ topic: role.sourceTopic, reason });
-    await this.deps.replier?.answerFailure(record.headers, error, attempts);
-    this.deps.log.warn(
-      {
-        eventId: event?.id ?? eventIdentityOf(record)?.id,
-        topic: record.topic,
-        partition: record.partition,
-        offset: record.offset,
-        attempts,
-        reason,
-        error: messageOf(error),
-      },
-      'dead-lettered',
-    );
-  }
-
-  /**
-   * Dead-letters the records of `key` still queued in `worker` behind an event of that key that
-   * ended in dead letters, then settles them there; undefined when none were queued.
-   */
+  /** Dead-letters the records of `key` still queued behind an event of that key that ended in dead letters (see FailureRouter). */
   deadLetterQueuedBehind(worker: PartitionWorker<ConsumedRecord>, key: string): Promise<void> | undefined {
-    const followers = worker.take(key);
-    if (followers.length === 0) return undefined;
-    const error = new ParkedBehindDeadLetterError(`an earlier event of key ${key} ended in dead letters`);
-    return this.deadLetterFollowers(followers, error).then(() => worker.settleTaken(followers));
+    return this.failures.deadLetterQueuedBehind(worker, key);
   }
 
   /** Dead-letters records that queued behind a key whose event ended in dead letters. */
-  async deadLetterFollowers(items: WorkItem<ConsumedRecord>[], error: unknown): Promise<void> {
-    for (const item of items) await this.deadLetter(item, this.deps.roleOf(item.record.topic), error, 0);
+  deadLetterFollowers(items: WorkItem<ConsumedRecord>[], error: unknown): Promise<void> {
+    return this.failures.deadLetterFollowers(items, error);
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
