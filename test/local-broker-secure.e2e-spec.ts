@@ -2,7 +2,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka } from 'kafkajs';
-import { KafkaTools, LocalKafka, LocalKafkaSecurity, makeCertificateAuthority, runKafkaTool } from '@streamline/local-broker';
+import {
+  issueClientCertificate,
+  KafkaTools,
+  LocalKafka,
+  LocalKafkaSecurity,
+  makeCertificateAuthority,
+  makeClientCertificate,
+  runKafkaTool,
+} from '@streamline/local-broker';
 import { randomName } from './support/random-names';
 import { SECURE_ACL_PREFIX, secureEnv, secureKafkajs, startSecureKafka } from './support/secure-broker';
 import { jsonLines, runCli } from './support/cli-process';
@@ -104,6 +112,36 @@ describe('secured local cluster (SASL_SSL, SCRAM-SHA-512, ACLs)', () => {
       expect(jsonLines(topics.stdout).find((t) => t.name === `${topic}.orders`)).toMatchObject({ actual: { partitions: 6 } });
     }
   }, 120_000);
+
+  it("authenticates by client certificate on the mutual-TLS listener, on both clients: the CA's is the user its CN names, another CA's is refused", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'client-cert-'));
+    const trusted = await issueClientCertificate(kafka.security, 'operator', dir);
+    const otherCa = mkdtempSync(join(tmpdir(), 'other-ca-'));
+    await makeCertificateAuthority(otherCa, 'changeit', 'Another CA');
+    const untrusted = await makeClientCertificate(otherCa, 'changeit', 'operator');
+    // No SASL at all: the certificate is the login.
+    const env = (client: string, cert: { certFile: string; keyFile: string }) => ({
+      KAFKA_BROKERS: kafka.security.mtlsBootstrap!,
+      KAFKA_SSL_CA_FILE: kafka.security.caFile,
+      KAFKA_SSL_CERT_FILE: cert.certFile,
+      KAFKA_SSL_KEY_FILE: cert.keyFile,
+      KAFKA_CLIENT: client,
+    });
+    for (const client of ['kafkajs', 'platformatic']) {
+      const accepted = await runCli(['topics', '--prefix', `${topic}.`, '--json'], env(client, trusted));
+      expect({ client, code: accepted.code, stderr: accepted.stderr }).toMatchObject({ client, code: 0 });
+      // Described, not "missing": the broker took the principal User:operator from the certificate.
+      expect(jsonLines(accepted.stdout).find((t) => t.name === `${topic}.orders`)).toMatchObject({ actual: { partitions: 6 } });
+      const refused = await runCli(['topics', '--prefix', `${topic}.`], env(client, untrusted));
+      expect({ client, code: refused.code }).toEqual({ client, code: 1 });
+      // kafkajs passes the TLS alert on; @platformatic/kafka reports only that the connection closed.
+      expect(refused.stderr).toMatch(
+        client === 'kafkajs'
+          ? /the broker refused the client certificate \(ERR_SSL_[\w/]+\): set KAFKA_SSL_CERT_FILE and KAFKA_SSL_KEY_FILE/
+          : /cannot reach Kafka at .* while connecting/,
+      );
+    }
+  }, 180_000);
 
   it('accepts OAUTHBEARER tokens from a client-credentials grant on both clients, and names a refused client secret in one line', async () => {
     const endpoint = await startOAuthTokenEndpoint(kafka.security.oauth!, { 'operator-app': { secret: 'operator-app-secret', subject: 'operator' } });

@@ -31,10 +31,23 @@ export function controllerPort(port: number, nodeId: number): number {
   return port + CONTROLLER_PORT_OFFSET + nodeId;
 }
 
-/** Every port a cluster of `brokerCount` brokers based at `port` needs. */
-export function clusterPorts(port: number, brokerCount: number): number[] {
+/** A secured cluster's mutual-TLS listener is at `port + MTLS_PORT_OFFSET + nodeId`. */
+export const MTLS_PORT_OFFSET = 2000;
+
+/** Mutual-TLS (client certificate) port of broker `nodeId` of a secured cluster. */
+export function mtlsPort(port: number, nodeId: number): number {
+  return port + MTLS_PORT_OFFSET + nodeId;
+}
+
+/** Every port a cluster of `brokerCount` brokers based at `port` needs (a secured one: its mutual-TLS ports too). */
+export function clusterPorts(port: number, brokerCount: number, secure = false): number[] {
   const ids = [...Array(brokerCount).keys()];
-  return [...ids.map((id) => clientPort(port, id)), ...ids.map((id) => controllerPort(port, id))];
+  return [...ids.map((id) => clientPort(port, id)), ...ids.map((id) => controllerPort(port, id)), ...(secure ? ids.map((id) => mtlsPort(port, id)) : [])];
+}
+
+/** The bootstrap list of a secured cluster's mutual-TLS listener. */
+export function mtlsBootstrapServers(port: number, brokerCount: number): string {
+  return [...Array(brokerCount).keys()].map((id) => `127.0.0.1:${mtlsPort(port, id)}`).join(',');
 }
 
 /** The bootstrap list clients use: every broker's client address. */
@@ -52,7 +65,7 @@ export function buildBrokerProperties(input: BrokerConfigInput): string {
   if (!Number.isInteger(nodeId) || nodeId < 0 || nodeId >= brokerCount) {
     throw new RangeError(`nodeId must be in 0..${brokerCount - 1}, got ${nodeId}`);
   }
-  const highest = controllerPort(port, brokerCount - 1);
+  const highest = input.security ? mtlsPort(port, brokerCount - 1) : controllerPort(port, brokerCount - 1);
   if (!Number.isInteger(port) || port < 1024 || highest > 65535) {
     throw new RangeError(`port ${port} leaves no room for ${brokerCount} broker and controller ports below 65536`);
   }
@@ -93,7 +106,9 @@ export function buildBrokerProperties(input: BrokerConfigInput): string {
     // The first consumer of a group starts at once instead of waiting 3 s for others to join.
     ['group.initial.rebalance.delay.ms', 0],
   ];
-  const secured = input.security ? secureBrokerSettings(input.security, clientPort(port, nodeId), controllerPort(port, nodeId)) : [];
+  const secured = input.security
+    ? secureBrokerSettings(input.security, { client: clientPort(port, nodeId), controller: controllerPort(port, nodeId), mtls: mtlsPort(port, nodeId) })
+    : [];
   const replaced = new Set(secured.map(([key]) => key));
   const merged = [...settings.filter(([key]) => !replaced.has(key)), ...secured];
   const lines = merged.map(([key, value]) => `${key}=${escapeValue(String(value))}`);

@@ -92,6 +92,9 @@ function printSecurity(security: LocalKafkaSecurity, aclPrefix: string | undefin
     const role = user.username === 'admin' ? 'super user (the brokers)' : `${user.username} service`;
     console.log(`    ${user.username.padEnd(9)} ${user.passwordFile}  ${role}`);
   }
+  if (security.mtlsBootstrap) {
+    console.log(`  mutual TLS, no SASL: KAFKA_BROKERS=${security.mtlsBootstrap} with a client certificate whose CN names the user (issueClientCertificate)`);
+  }
   console.log(`  Java tools: --command-config ${security.adminToolConfig}`);
 }
 

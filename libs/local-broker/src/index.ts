@@ -1,4 +1,12 @@
-export { bootstrapServers, buildBrokerProperties, clientPort, controllerPort, CONTROLLER_PORT_OFFSET } from './broker-config';
+export {
+  bootstrapServers,
+  buildBrokerProperties,
+  clientPort,
+  controllerPort,
+  CONTROLLER_PORT_OFFSET,
+  mtlsBootstrapServers,
+  MTLS_PORT_OFFSET,
+} from './broker-config';
 export type { BrokerConfigInput } from './broker-config';
 export { installKafkaJars, kafkaJarsInstalled } from './install';
 export { KafkaTools, runKafkaTool } from './kafka-tool';
@@ -12,9 +20,11 @@ export type { PortRange } from './ephemeral-ports';
 export { checkKafkaVersion } from './kafka-version';
 export { KAFKA_VERSION } from './paths';
 export { requireJava, requireMaven } from './requirements';
-export { makeCertificateAuthority } from './secure/certificates';
+export { makeCertificateAuthority, makeClientCertificate } from './secure/certificates';
+export type { ClientCertificate } from './secure/certificates';
 export { issueOAuthToken } from './secure/oauth-issuer';
 export type { OAuthIssuerFiles } from './secure/oauth-issuer';
 export { serviceAcls, SERVICE_USERS } from './secure/secure-config';
 export type { AclGrant, ScramUser, ServiceUser } from './secure/secure-config';
+export { issueClientCertificate } from './secure/secure-setup';
 export type { LocalKafkaSecurity, LocalKafkaUser } from './secure/secure-setup';

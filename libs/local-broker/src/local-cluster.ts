@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { relative } from 'node:path';
-import { bootstrapServers, clientPort, clusterPorts, CONTROLLER_PORT_OFFSET } from './broker-config';
+import { bootstrapServers, clientPort, clusterPorts, CONTROLLER_PORT_OFFSET, mtlsBootstrapServers, MTLS_PORT_OFFSET } from './broker-config';
 import { brokerLogTail, isBrokerAlive, launchBroker, prepareBroker, randomClusterId } from './broker-process';
 import { brokerFiles, ClusterState, readBrokerPid, readClusterState, removeBrokerPid, writeClusterState } from './cluster-state';
 import { ephemeralPortProblem, readEphemeralPortRange } from './ephemeral-ports';
@@ -81,7 +81,12 @@ export async function startLocalKafka(options: StartLocalKafkaOptions = {}): Pro
   const { brokers = 1, port = 9092, name = 'default', heapMb = 512, readyTimeoutMs = 60_000 } = options;
   const version = checkKafkaVersion(options.version);
   if (brokers !== 1 && brokers !== 3) throw new LocalBrokerError('cluster-mismatch', `brokers must be 1 or 3, got ${brokers}`);
-  const ephemeral = ephemeralPortProblem(clusterPorts(port, brokers), readEphemeralPortRange(), CONTROLLER_PORT_OFFSET + brokers - 1);
+  const secure = Boolean(options.secure);
+  const ephemeral = ephemeralPortProblem(
+    clusterPorts(port, brokers, secure),
+    readEphemeralPortRange(),
+    (secure ? MTLS_PORT_OFFSET : CONTROLLER_PORT_OFFSET) + brokers - 1,
+  );
   if (ephemeral) throw new LocalBrokerError('port-ephemeral', ephemeral);
 
   const existing = readClusterState(name);
@@ -115,7 +120,7 @@ export async function startLocalKafka(options: StartLocalKafkaOptions = {}): Pro
 
   requireJava();
   const jarDir = await installKafkaJars(version);
-  const busy = await findBusyPorts(clusterPorts(port, brokers));
+  const busy = await findBusyPorts(clusterPorts(port, brokers, secure));
   if (busy.length > 0) {
     throw new LocalBrokerError('port-in-use', `port${busy.length > 1 ? 's' : ''} ${busy.join(', ')} already in use on 127.0.0.1; choose another base port`);
   }
@@ -168,7 +173,7 @@ function handleFor(state: ClusterState): LocalKafka {
     name: state.name,
     version: state.version ?? KAFKA_VERSION,
     bootstrap: bootstrapServers(state.port, state.brokerCount),
-    security: state.secure && describeSecurity(state.secure),
+    security: state.secure && { ...describeSecurity(state.secure), mtlsBootstrap: mtlsBootstrapServers(state.port, state.brokerCount) },
     get brokers() {
       return brokerIds(state).map((id) => {
         const pid = pidOf(id);

@@ -29,6 +29,10 @@ const AUTHORIZATION = /^(TOPIC|GROUP|CLUSTER|TRANSACTIONAL_ID|DELEGATION_TOKEN)_
 const TLS_CODES =
   /^(SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_HAS_EXPIRED|CERT_NOT_YET_VALID|CERT_UNTRUSTED|CERT_REJECTED|ERR_TLS_CERT_ALTNAME_INVALID|CERT_SIGNATURE_FAILURE)$/;
 
+/** OpenSSL's codes for the broker's alert that it refused the certificate we presented, or wanted one (mutual TLS). */
+const CLIENT_CERT_ALERTS =
+  /^ERR_SSL_(SSLV3|TLSV1|TLSV13|SSL\/TLS)_ALERT_(BAD_CERTIFICATE|CERTIFICATE_UNKNOWN|UNKNOWN_CA|CERTIFICATE_REQUIRED|UNSUPPORTED_CERTIFICATE|CERTIFICATE_EXPIRED|CERTIFICATE_REVOKED|ACCESS_DENIED)$/;
+
 /** The access problem in `error` or anything it wraps; undefined when it is not one. */
 export function accessProblemOf(error: unknown, depth = 0): AccessProblem | undefined {
   const e = error as ClientError | undefined;
@@ -37,7 +41,7 @@ export function accessProblemOf(error: unknown, depth = 0): AccessProblem | unde
   if (e.type === 'SASL_AUTHENTICATION_FAILED' || /SASL.*Authentication/i.test(e.name ?? '')) {
     return { kind: 'authentication', type: 'SASL_AUTHENTICATION_FAILED' };
   }
-  if (typeof e.code === 'string' && TLS_CODES.test(e.code)) return { kind: 'tls', type: e.code };
+  if (typeof e.code === 'string' && (TLS_CODES.test(e.code) || CLIENT_CERT_ALERTS.test(e.code))) return { kind: 'tls', type: e.code };
   // An aggregate (kafkajs' createTopics) carries one error per topic.
   const parts = Array.isArray(e.errors) ? e.errors : [];
   return [e.originalError, e.cause, ...parts].reduce<AccessProblem | undefined>((found, inner) => found ?? accessProblemOf(inner, depth + 1), undefined);
@@ -61,6 +65,10 @@ export function toAccessDenied(error: unknown, attempt?: string): KafkaAccessDen
   if (ours) return ours;
   const problem = accessProblemOf(error);
   if (!problem) return undefined;
+  if (CLIENT_CERT_ALERTS.test(problem.type)) {
+    const fix = 'set KAFKA_SSL_CERT_FILE and KAFKA_SSL_KEY_FILE to a certificate and key signed by a CA the brokers trust (mutual TLS)';
+    return new KafkaAccessDeniedError(problem, `the broker refused the client certificate (${problem.type}): ${fix}`, { cause: error });
+  }
   const what =
     problem.kind === 'tls'
       ? `the broker's TLS certificate is not trusted (${problem.type}: ${tlsDetail(error) ?? 'certificate rejected'})`

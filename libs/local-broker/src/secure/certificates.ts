@@ -83,23 +83,40 @@ export async function makeClusterCertificates(dir: string, password: string): Pr
     ...brokerStore,
   ]);
   await keytool(['-certreq', '-alias', 'broker', '-file', request, ...brokerStore]);
-  await keytool([
-    '-gencert',
-    '-rfc',
-    '-alias',
-    'ca',
-    '-infile',
-    request,
-    '-outfile',
-    signed,
-    '-ext',
-    'SAN=ip:127.0.0.1,dns:localhost',
-    '-validity',
-    VALIDITY_DAYS,
-    ...caStore,
-  ]);
+  await signWithCa(caStore, request, signed, 'SAN=ip:127.0.0.1,dns:localhost');
   // The chain is imported CA first, so keytool can link the signed certificate to its issuer.
   await keytool(['-importcert', '-noprompt', '-alias', 'ca', '-file', caFile, ...brokerStore]);
   await keytool(['-importcert', '-noprompt', '-alias', 'broker', '-file', signed, ...brokerStore]);
   return { caFile, keystoreFile, truststoreFile };
+}
+
+/** A client certificate and its key, PEM: KAFKA_SSL_CERT_FILE and KAFKA_SSL_KEY_FILE. */
+export interface ClientCertificate {
+  certFile: string;
+  keyFile: string;
+}
+
+/**
+ * A client certificate for mutual TLS, `CN=<commonName>`, signed by the CA that `caDir` holds
+ * (`ca.p12`, as makeCertificateAuthority leaves it). The key is made with openssl, since keytool
+ * cannot hand a private key out as PEM; keytool signs the request with the CA.
+ */
+export async function makeClientCertificate(caDir: string, password: string, commonName: string, outDir = caDir): Promise<ClientCertificate> {
+  await mkdir(outDir, { recursive: true });
+  const base = join(outDir, `client-${commonName}`);
+  const [certFile, keyFile, request] = [`${base}.pem`, `${base}.key`, `${base}.csr`];
+  try {
+    await run('openssl', ['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-subj', `/CN=${commonName}`, '-out', request], {
+      timeout: 60_000,
+    });
+  } catch (error) {
+    throw new LocalBrokerError('tool-failed', `openssl req failed: ${(error as Error).message.split('\n')[0]}`, { cause: error });
+  }
+  await signWithCa(['-keystore', join(caDir, 'ca.p12'), '-storetype', 'PKCS12', '-storepass', password], request, certFile, 'EKU=clientAuth');
+  return { certFile, keyFile };
+}
+
+/** Signs the certificate request `request` with the CA in `caStore` (keytool store arguments), PEM into `out`. */
+function signWithCa(caStore: string[], request: string, out: string, extension: string): Promise<void> {
+  return keytool(['-gencert', '-rfc', '-alias', 'ca', '-infile', request, '-outfile', out, '-ext', extension, '-validity', VALIDITY_DAYS, ...caStore]);
 }

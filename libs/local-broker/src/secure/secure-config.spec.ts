@@ -26,10 +26,12 @@ const security = {
 describe('secured broker properties', () => {
   const props = parse(buildBrokerProperties({ nodeId: 1, brokerCount: 3, port: 13100, dataDir: '/d', security }));
 
-  it('serves clients and brokers on one SASL_SSL listener and nothing in plain text', () => {
-    expect(props.get('listeners')).toBe('SASL_SSL://127.0.0.1:13101,CONTROLLER://127.0.0.1:14101');
-    expect(props.get('advertised.listeners')).toBe('SASL_SSL://127.0.0.1:13101');
-    expect(props.get('listener.security.protocol.map')).toBe('SASL_SSL:SASL_SSL,CONTROLLER:SASL_PLAINTEXT');
+  it('serves clients and brokers on one SASL_SSL listener, certificate logins on a mutual-TLS one, and nothing in plain text', () => {
+    expect(props.get('listeners')).toBe('SASL_SSL://127.0.0.1:13101,CONTROLLER://127.0.0.1:14101,MTLS://127.0.0.1:15101');
+    expect(props.get('advertised.listeners')).toBe('SASL_SSL://127.0.0.1:13101,MTLS://127.0.0.1:15101');
+    expect(props.get('listener.security.protocol.map')).toBe('SASL_SSL:SASL_SSL,CONTROLLER:SASL_PLAINTEXT,MTLS:SSL');
+    expect(props.get('listener.name.mtls.ssl.client.auth')).toBe('required');
+    expect(props.get('ssl.principal.mapping.rules')).toBe('RULE:^CN=([^,]+)$/$1/,DEFAULT');
     expect(props.get('inter.broker.listener.name')).toBe('SASL_SSL');
     expect(props.get('sasl.mechanism.inter.broker.protocol')).toBe('SCRAM-SHA-512');
     expect(props.get('sasl.enabled.mechanisms')?.split(',')).toEqual(expect.arrayContaining(['SCRAM-SHA-512', 'SCRAM-SHA-256', 'PLAIN']));

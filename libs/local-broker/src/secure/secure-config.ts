@@ -48,12 +48,16 @@ const plainModule = (login: ScramUser, users: ScramUser[]) =>
  * (PLAIN: SCRAM credentials live in the metadata log the controllers serve, so they cannot
  * authenticate the quorum itself, KIP-631), and the StandardAuthorizer with the broker as super user.
  */
-export function secureBrokerSettings(security: BrokerSecurity, clientPort: number, controllerPort: number): Array<[string, string]> {
+export function secureBrokerSettings(security: BrokerSecurity, ports: { client: number; controller: number; mtls: number }): Array<[string, string]> {
   const { broker } = security;
   return [
-    ['listeners', `SASL_SSL://127.0.0.1:${clientPort},CONTROLLER://127.0.0.1:${controllerPort}`],
-    ['advertised.listeners', `SASL_SSL://127.0.0.1:${clientPort}`],
-    ['listener.security.protocol.map', 'SASL_SSL:SASL_SSL,CONTROLLER:SASL_PLAINTEXT'],
+    ['listeners', `SASL_SSL://127.0.0.1:${ports.client},CONTROLLER://127.0.0.1:${ports.controller},MTLS://127.0.0.1:${ports.mtls}`],
+    ['advertised.listeners', `SASL_SSL://127.0.0.1:${ports.client},MTLS://127.0.0.1:${ports.mtls}`],
+    ['listener.security.protocol.map', 'SASL_SSL:SASL_SSL,CONTROLLER:SASL_PLAINTEXT,MTLS:SSL'],
+    // Mutual TLS without SASL, as some managed clusters offer: a certificate the CA signed is
+    // required, and its CN is the principal (CN=operator is User:operator, with its ACLs).
+    ['listener.name.mtls.ssl.client.auth', 'required'],
+    ['ssl.principal.mapping.rules', 'RULE:^CN=([^,]+)$/$1/,DEFAULT'],
     ['inter.broker.listener.name', 'SASL_SSL'],
     ['sasl.enabled.mechanisms', ['SCRAM-SHA-512', 'SCRAM-SHA-256', 'PLAIN', ...(security.oauthJwksFile ? ['OAUTHBEARER'] : [])].join(',')],
     ['sasl.mechanism.inter.broker.protocol', 'SCRAM-SHA-512'],

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Admin, Kafka, logLevel } from 'kafkajs';
 import { LocalBrokerError } from '../local-broker.error';
-import { makeClusterCertificates } from './certificates';
+import { ClientCertificate, makeClientCertificate, makeClusterCertificates } from './certificates';
 import { makeOAuthIssuer, OAuthIssuerFiles } from './oauth-issuer';
 import { aclEntries } from './acl-entries';
 import { BROKER_USER, BrokerSecurity, randomPassword, ScramUser, serviceAcls, SERVICE_USERS, ServiceUser, toolClientProperties } from './secure-config';
@@ -43,6 +43,11 @@ export interface LocalKafkaSecurity {
   truststorePassword: string;
   /** The key OAUTHBEARER tokens must be signed with; `issueOAuthToken` signs one for a user. */
   oauth?: OAuthIssuerFiles;
+  /**
+   * The brokers' mutual-TLS listener (TLS, no SASL): a client certificate is required, and its
+   * `CN` is the principal (`CN=operator` is `User:operator`). `issueClientCertificate` makes one.
+   */
+  mtlsBootstrap?: string;
 }
 
 const passwordFile = (secure: SecureClusterState, user: string) => join(secure.dir, `${user}.password`);
@@ -113,4 +118,9 @@ function superUserAdmin(secure: SecureClusterState, bootstrap: string): Admin {
     sasl: { mechanism: 'scram-sha-512', username, password },
     logLevel: logLevel.NOTHING,
   }).admin();
+}
+
+/** A client certificate signed by the cluster's CA, `CN=<commonName>`: the principal `User:<commonName>` on the mutual-TLS listener. */
+export function issueClientCertificate(security: LocalKafkaSecurity, commonName: string, outDir?: string): Promise<ClientCertificate> {
+  return makeClientCertificate(dirname(security.caFile), security.truststorePassword, commonName, outDir);
 }
