@@ -1,6 +1,7 @@
 import { Admin, Kafka } from 'kafkajs';
 import { PlatformaticKafkaClient } from '../libs/kafka/src/client/platformatic/platformatic-client';
-import { PublishFailedError } from '../libs/kafka/src/errors/kafka.errors';
+import { PublishFailedError, UnknownTopicError } from '../libs/kafka/src/errors/kafka.errors';
+import { KafkajsClient } from '../libs/kafka/src/client/kafkajs/kafkajs-client';
 import { ClusterAdmin } from '../libs/kafka/src/client/cluster-admin';
 import { OutgoingRecord, RecordPosition } from '../libs/kafka/src/client/record-sender';
 import { createTopicWithKafkajs, oracleKafka, readWithKafkajs } from './support/kafkajs-oracle';
@@ -102,6 +103,22 @@ describe('@platformatic/kafka client: sender and admin', () => {
     expect(configs.get(a)?.['retention.ms']).toBe('3600000');
     for (const entry of oracleConfigs.resources[0].configEntries) expect(configs.get(a)?.[entry.configName]).toBe(entry.configValue ?? '');
   });
+
+  it('rejects describing a topic the cluster does not know with UnknownTopicError, on both clients, and describes one it knows', async () => {
+    const known = randomName('known');
+    await createTopicWithKafkajs(oracle, known, 2);
+    const kafkajsAdmin = new KafkajsClient({ brokers: testBrokers(), clientId: 'plt-spec-kafkajs' }).admin();
+    try {
+      for (const each of [admin, kafkajsAdmin]) {
+        const missing = randomName('missing');
+        await expect(each.describeTopics([missing])).rejects.toThrow(UnknownTopicError);
+        await expect(each.describeTopics([missing])).rejects.toThrow(`the cluster does not know topic ${missing} (UNKNOWN_TOPIC_OR_PARTITION)`);
+        expect((await each.describeTopics([known]))[0].partitions).toHaveLength(2);
+      }
+    } finally {
+      await kafkajsAdmin.disconnect();
+    }
+  }, 120_000);
 
   it('reports the cluster, offsets and offsets at a time as kafkajs does', async () => {
     const topic = randomName('plt-offsets');

@@ -7,6 +7,20 @@ export class BrokerUnavailableError extends StreamlineError {
   }
 }
 
+/**
+ * The cluster does not know a topic: a typo, or a topic created a moment ago that has not reached
+ * every broker yet (so a retry may succeed, and a publish answers 503). Each client's admin
+ * rejects `describeTopics` with it, whatever its library calls the error.
+ */
+export class UnknownTopicError extends BrokerUnavailableError {
+  constructor(
+    readonly topics: readonly string[],
+    options: { cause?: unknown } = {},
+  ) {
+    super(`the cluster does not know topic ${topics.join(', ')} (UNKNOWN_TOPIC_OR_PARTITION)`, options);
+  }
+}
+
 /** Kafka refused the request for good (authorization, record too large, unknown topic). */
 export class PublishFailedError extends StreamlineError {
   constructor(message: string, options: { cause?: unknown; context?: ErrorContext } = {}) {

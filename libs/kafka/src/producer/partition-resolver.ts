@@ -1,4 +1,5 @@
 import { ClusterAdmin, PartitionInfo } from '../client/cluster-admin';
+import { UnknownTopicError } from '../errors/kafka.errors';
 import { partitionOfKey } from './murmur2';
 
 /** A topic's partitions as last read from the cluster: count and each partition's leader. */
@@ -17,15 +18,6 @@ const LAYOUT_MAX_AGE_MS = 60_000;
  * first event after a deploy into a 503.
  */
 const UNKNOWN_TOPIC_WAIT_MS = 5_000;
-
-/** True when an error says the broker does not know the topic (yet), in either client's words. */
-export function isUnknownTopic(error: unknown): boolean {
-  const e = error as { type?: string; apiId?: string; message?: string; errors?: unknown[] } | undefined;
-  if (!e) return false;
-  if (/UNKNOWN_TOPIC_OR_PARTITION/.test(`${e.type ?? ''} ${e.apiId ?? ''}`)) return true;
-  if (/does not host this topic-partition|unknown topic|UNKNOWN_TOPIC/i.test(e.message ?? '')) return true;
-  return Array.isArray(e.errors) && e.errors.some(isUnknownTopic);
-}
 
 /**
  * Chooses the partition of a key the way Kafka's Java client does (murmur2), so every
@@ -101,7 +93,7 @@ export class PartitionResolver {
         if (described && described.partitions.length > 0) return { partitionMetadata: described.partitions, readAt: this.now() };
         if (this.now() >= giveUpAt) throw new Error(`the cluster lists no partitions of ${topic}`);
       } catch (error) {
-        if (!isUnknownTopic(error) || this.now() >= giveUpAt) throw error;
+        if (!(error instanceof UnknownTopicError) || this.now() >= giveUpAt) throw error;
       }
       await new Promise((resolve) => setTimeout(resolve, pauseMs));
     }

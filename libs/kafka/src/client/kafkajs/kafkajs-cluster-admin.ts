@@ -1,6 +1,8 @@
 import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Admin, AssignerProtocol, ConfigResourceTypes, Kafka, ResourcePatternTypes } from 'kafkajs';
 import { AclBindingView } from '../../admin/access-requirements';
 import { withCoordinatorRetry } from './coordinator-retry';
+import { isUnknownTopic } from './kafkajs-error-mapping';
+import { UnknownTopicError } from '../../errors/kafka.errors';
 import { Admin as PlatformaticAdmin } from '@platformatic/kafka';
 import { ClusterAdmin, ClusterInfo, GroupInfo, PartitionOffset, PartitionOffsets, TopicInfo, TopicOffsets, TopicOperation, TopicSpec } from '../cluster-admin';
 import { PlatformaticBaseOptions } from '../platformatic/platformatic-connection';
@@ -47,7 +49,9 @@ export class KafkajsClusterAdmin implements ClusterAdmin {
 
   async describeTopics(topics: string[]): Promise<TopicInfo[]> {
     if (topics.length === 0) return [];
-    const metadata = await (await this.connected()).fetchTopicMetadata({ topics });
+    const metadata = await (await this.connected()).fetchTopicMetadata({ topics }).catch((error: unknown) => {
+      throw isUnknownTopic(error) ? new UnknownTopicError(topics, { cause: error }) : error;
+    });
     return metadata.topics.map((t) => ({
       name: t.name,
       partitions: [...t.partitions]

@@ -1,5 +1,5 @@
 import { BrokerUnavailableError, PublishFailedError } from '../../errors/kafka.errors';
-import { toStreamlineError } from './kafkajs-error-mapping';
+import { isUnknownTopic, toStreamlineError } from './kafkajs-error-mapping';
 
 describe('toStreamlineError', () => {
   it('calls connection loss, timeouts and leader moves retriable, also when wrapped', () => {
@@ -21,5 +21,23 @@ describe('toStreamlineError', () => {
     expect(mapped.retriable).toBe(false);
     expect(mapped.cause).toBe(tooLarge);
     expect(mapped.message).toBe('publishing: too large');
+  });
+});
+
+describe('isUnknownTopic', () => {
+  const protocolError = () =>
+    Object.assign(new Error('This server does not host this topic-partition'), { name: 'KafkaJSProtocolError', type: 'UNKNOWN_TOPIC_OR_PARTITION' });
+
+  it("recognises the broker's unknown topic as kafkajs raises it, passed on by its retrier or aggregated by its admin", () => {
+    expect(isUnknownTopic(protocolError())).toBe(true);
+    expect(
+      isUnknownTopic({ name: 'KafkaJSNumberOfRetriesExceeded', message: 'This server does not host this topic-partition', originalError: protocolError() }),
+    ).toBe(true);
+    expect(isUnknownTopic({ name: 'KafkaJSAggregateError', errors: [new Error('other'), protocolError()] })).toBe(true);
+  });
+
+  it('leaves every other failure alone', () => {
+    expect(isUnknownTopic(Object.assign(new Error('Connection error'), { name: 'KafkaJSConnectionError' }))).toBe(false);
+    expect(isUnknownTopic({ type: 'LEADER_NOT_AVAILABLE' })).toBe(false);
   });
 });

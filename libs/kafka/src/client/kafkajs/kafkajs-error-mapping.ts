@@ -2,7 +2,7 @@ import { StreamlineError } from '@streamline/schemas';
 import { BrokerUnavailableError, PublishFailedError } from '../../errors/kafka.errors';
 import { toAccessDenied } from '../../errors/access-denied.error';
 
-type KafkaJsError = { name?: string; message?: string; retriable?: boolean; type?: string; originalError?: unknown; cause?: unknown };
+type KafkaJsError = { name?: string; message?: string; retriable?: boolean; type?: string; originalError?: unknown; cause?: unknown; errors?: unknown[] };
 
 const UNAVAILABLE_NAMES =
   /Connection|Timeout|NumberOfRetriesExceeded|BrokerNotFound|NotImplemented|LeaderNotAvailable|NotEnoughReplicas|MetadataNotLoaded|LockTimeout/;
@@ -15,6 +15,17 @@ export function isUnavailable(error: unknown, depth = 0): boolean {
   if (!e || depth > 5) return false;
   if (e.retriable === true || UNAVAILABLE_NAMES.test(e.name ?? '') || UNAVAILABLE_TYPES.test(e.type ?? '')) return true;
   return isUnavailable(e.originalError, depth + 1) || isUnavailable(e.cause, depth + 1);
+}
+
+/**
+ * True when the error, or one it wraps, is the broker's "unknown topic" (kafkajs' retrier passes
+ * the protocol error on as `originalError`, its admin aggregates per-topic errors in `errors`).
+ */
+export function isUnknownTopic(error: unknown, depth = 0): boolean {
+  const e = error as KafkaJsError | undefined;
+  if (!e || typeof e !== 'object' || depth > 5) return false;
+  if (e.type === 'UNKNOWN_TOPIC_OR_PARTITION') return true;
+  return [e.originalError, e.cause, ...(Array.isArray(e.errors) ? e.errors : [])].some((inner) => isUnknownTopic(inner, depth + 1));
 }
 
 /**

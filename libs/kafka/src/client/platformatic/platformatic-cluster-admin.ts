@@ -10,9 +10,10 @@ import {
   type ClusterMetadata,
 } from '@platformatic/kafka';
 import { AclBindingView } from '../../admin/access-requirements';
+import { UnknownTopicError } from '../../errors/kafka.errors';
 import { ClusterAdmin, ClusterInfo, GroupInfo, PartitionOffset, PartitionOffsets, TopicInfo, TopicOffsets, TopicOperation, TopicSpec } from '../cluster-admin';
 import { PlatformaticBaseOptions } from './platformatic-connection';
-import { hasKafkaError, isUnavailable, toStreamlineError } from './platformatic-errors';
+import { hasKafkaError, isUnavailable, isUnknownTopic, toStreamlineError } from './platformatic-errors';
 import { describeConsumerGroups } from './platformatic-group-describe';
 import { authorizedTopicOperations } from './platformatic-topic-operations';
 import { logEventsOf } from './platformatic-log';
@@ -52,7 +53,9 @@ export class PlatformaticClusterAdmin implements ClusterAdmin {
 
   async describeTopics(topics: string[]): Promise<TopicInfo[]> {
     if (topics.length === 0) return [];
-    const metadata = await this.admin.metadata({ topics, forceUpdate: true });
+    const metadata = await this.admin.metadata({ topics, forceUpdate: true }).catch((error: unknown) => {
+      throw isUnknownTopic(error) ? new UnknownTopicError(topics, { cause: error }) : error;
+    });
     return topics.map((name) => topicInfoOf(metadata, name));
   }
 
@@ -242,7 +245,7 @@ function unreachable(what: string): (error: unknown) => never {
 
 function topicInfoOf(metadata: ClusterMetadata, name: string): TopicInfo {
   const topic = metadata.topics.get(name);
-  if (!topic) throw new Error(`topic ${name} does not exist`);
+  if (!topic) throw new UnknownTopicError([name]);
   return {
     name,
     partitions: topic.partitions.map((p, partition) => ({ partition, leader: p.leader ?? -1, replicas: [...p.replicas], isr: [...p.isr] })),

@@ -1,5 +1,5 @@
 import { BrokerUnavailableError, PublishFailedError } from '../../errors/kafka.errors';
-import { isProducerStateLost, isUnavailable, toStreamlineError } from './platformatic-errors';
+import { isProducerStateLost, isUnavailable, isUnknownTopic, toStreamlineError } from './platformatic-errors';
 
 const protocolError = (apiId: string) => ({ code: 'PLT_KFK_PROTOCOL', apiId, message: `${apiId} message` });
 const multiple = (...errors: unknown[]) => ({ code: 'PLT_KFK_MULTIPLE', message: 'produce failed 3 times.', errors });
@@ -29,5 +29,14 @@ describe('platformatic error mapping', () => {
     expect(isProducerStateLost(multiple(protocolError('OUT_OF_ORDER_SEQUENCE_NUMBER')))).toBe(true);
     expect(isProducerStateLost(protocolError('UNKNOWN_PRODUCER_ID'))).toBe(true);
     expect(isProducerStateLost(protocolError('NOT_LEADER_OR_FOLLOWER'))).toBe(false);
+  });
+});
+
+describe('unknown topics in @platformatic/kafka', () => {
+  it("finds the broker's UNKNOWN_TOPIC_OR_PARTITION under the library's aggregate, or as the UserError its metadata call makes of it, and nothing else", () => {
+    expect(isUnknownTopic(multiple(protocolError('UNKNOWN_TOPIC_OR_PARTITION')))).toBe(true);
+    expect(isUnknownTopic({ code: 'PLT_KFK_USER', message: 'Unknown topic orders.' })).toBe(true);
+    expect(isUnknownTopic(multiple(protocolError('LEADER_NOT_AVAILABLE')))).toBe(false);
+    expect(isUnknownTopic({ code: 'PLT_KFK_USER', message: 'Invalid option.' })).toBe(false);
   });
 });

@@ -53,6 +53,17 @@ export function hasKafkaError(error: unknown, apiId: string): boolean {
   return false;
 }
 
+/**
+ * True when the broker answered that it does not know a topic: as the Kafka error, or as the
+ * library turns it into a `UserError` ("Unknown topic orders.") when its metadata call sees it.
+ */
+export function isUnknownTopic(error: unknown): boolean {
+  for (const e of chainOf(error)) {
+    if (e.apiId === 'UNKNOWN_TOPIC_OR_PARTITION' || (e.code === 'PLT_KFK_USER' && /^Unknown topic /.test(e.message ?? ''))) return true;
+  }
+  return false;
+}
+
 /** A one-line description: the library's message and the Kafka errors under it. */
 export function describeError(error: unknown): string {
   const top = (error as PlatformaticErrorShape)?.message ?? String(error);
