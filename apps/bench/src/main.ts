@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { hideKafkajsTimerWarning } from '@streamline/local-broker';
 import { parseBenchArgs } from './bench-plan';
 import { runBench } from './bench-runner';
 import { contenderMain } from './support/contender-process';
@@ -16,11 +17,7 @@ async function main(argv: string[]): Promise<number> {
   return result.failures.length > 0 ? 1 : 0;
 }
 
-// kafkajs 2.2.4 sets timers with negative delays on Node 24, which warns on every run; they behave as meant.
-process.removeAllListeners('warning');
-process.on('warning', (warning) => {
-  if (warning.name !== 'TimeoutNegativeWarning') process.stderr.write(`${warning.name}: ${warning.message}\n`);
-});
+hideKafkajsTimerWarning();
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { LocalKafka } from '../../../libs/local-broker/src';
+import { hideKafkajsTimerWarning, type LocalKafka } from '../../../libs/local-broker/src';
 import { buildApps, DemoApp, staleApps } from './app-build';
 import { readModelDirOf, seconds, startDemoBroker } from './demo-broker';
 import { parseDemoOptions, USAGE, wantsHelp } from './demo-options';
@@ -19,6 +19,7 @@ const say = (message: string) => out.say(message);
  * steady rate and shows a live line of counts. Ctrl-C stops it all.
  */
 async function main(): Promise<number> {
+  hideKafkajsTimerWarning();
   const argv = process.argv.slice(2);
   if (wantsHelp(argv)) {
     console.log(USAGE);

@@ -2,6 +2,7 @@
 import { installKafkaJars } from './install';
 import { findRunningKafka, startLocalKafka, stopLocalKafka } from './local-cluster';
 import { KAFKA_VERSION } from './paths';
+import { hideKafkajsTimerWarning } from './timer-warning';
 import { LocalKafkaSecurity } from './secure/secure-setup';
 
 const USAGE = `usage: tsx libs/local-broker/src/cli.ts <install|start|stop|status> [--brokers 1|3] [--port 9092] [--name default] [--version ${KAFKA_VERSION}] [--secure [--acl-prefix p]]
@@ -96,17 +97,6 @@ function printSecurity(security: LocalKafkaSecurity, aclPrefix: string | undefin
     console.log(`  mutual TLS, no SASL: KAFKA_BROKERS=${security.mtlsBootstrap} with a client certificate whose CN names the user (issueClientCertificate)`);
   }
   console.log(`  Java tools: --command-config ${security.adminToolConfig}`);
-}
-
-/**
- * kafkajs 2.2.4 schedules a negative timeout on each connection, which Node 24 reports as a
- * TimeoutNegativeWarning (tulios/kafkajs#1751). It is harmless, so the CLI keeps it off the terminal.
- */
-function hideKafkajsTimerWarning(): void {
-  process.removeAllListeners('warning');
-  process.on('warning', (warning) => {
-    if (warning.name !== 'TimeoutNegativeWarning') console.error(`${warning.name}: ${warning.message}`);
-  });
 }
 
 async function main(): Promise<void> {

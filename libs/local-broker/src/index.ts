@@ -19,6 +19,7 @@ export { ephemeralPortProblem, readEphemeralPortRange } from './ephemeral-ports'
 export type { PortRange } from './ephemeral-ports';
 export { checkKafkaVersion } from './kafka-version';
 export { KAFKA_VERSION } from './paths';
+export { hideKafkajsTimerWarning } from './timer-warning';
 export { requireJava, requireMaven } from './requirements';
 export { makeCertificateAuthority, makeClientCertificate } from './secure/certificates';
 export type { ClientCertificate } from './secure/certificates';
