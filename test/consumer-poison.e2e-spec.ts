@@ -5,15 +5,30 @@ import { KafkaTools, runKafkaTool } from '@streamline/local-broker';
 import { AppProcess, startApp } from './support/app-process';
 import { drained, getJson, metricValue, paid, placed, readTopic, shipped, TestRecord } from './support/consumer-fixtures';
 import { randomName } from './support/random-names';
+import { kcatHeaders } from './support/kcat-headers';
 import { testBrokers } from './support/test-broker';
 
 const hasKcat = spawnSync('kcat', ['-V']).status === 0;
+/** `a`, a byte that never occurs in UTF-8, `b`. */
+const NOT_UTF8 = Buffer.from([0x61, 0xff, 0x62]);
 
 /** Writes one record with a client that is not ours: kcat when installed, else Kafka's console producer. */
-async function foreignProduce(topic: string, key: string, value: string, headers: Record<string, string>): Promise<void> {
+async function foreignProduce(topic: string, key: string, value: string | Buffer, headers: Record<string, string | Buffer>): Promise<void> {
   if (hasKcat) {
-    const args = ['-P', '-b', testBrokers()[0], '-t', topic, '-k', key, ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}=${v}`])];
-    const child = spawn('kcat', args, { stdio: ['pipe', 'ignore', 'pipe'] });
+    // Through the shell, so a header can carry bytes that are not UTF-8 (printf writes them; Node's arguments are text).
+    const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
+    const header = ([name, v]: [string, string | Buffer]) =>
+      typeof v === 'string' ? quote(`${name}=${v}`) : `"${name}=$(printf '${[...v].map((b) => `\\${b.toString(8).padStart(3, '0')}`).join('')}')"`;
+    const command = [
+      'exec kcat -P -b',
+      quote(testBrokers()[0]),
+      '-t',
+      quote(topic),
+      '-k',
+      quote(key),
+      ...Object.entries(headers).flatMap((h) => ['-H', header(h)]),
+    ];
+    const child = spawn('sh', ['-c', command.join(' ')], { stdio: ['pipe', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.stdin.end(value);
@@ -21,6 +36,7 @@ async function foreignProduce(topic: string, key: string, value: string, headers
     if (code !== 0) throw new Error(`kcat failed (${code}): ${stderr}`);
     return;
   }
+  if (Object.values(headers).some(Buffer.isBuffer) || Buffer.isBuffer(value)) throw new Error('bytes that are not UTF-8 need kcat');
   const headerText = Object.entries(headers)
     .map(([k, v]) => `${k}:${v}`)
     .join(',');
@@ -76,7 +92,7 @@ describe('consumer: records written by a client that is not ours', () => {
     await consumer?.stop();
   });
 
-  it(`handles well-formed records and dead-letters not-JSON, unknown type, missing headers, invalid data and oversized ones (${hasKcat ? 'kcat' : 'console producer'})`, async () => {
+  it(`handles well-formed records and dead-letters not-JSON, not UTF-8, unknown type, missing headers, invalid data and oversized ones (${hasKcat ? 'kcat' : 'console producer'})`, async () => {
     const orderId = randomUUID();
     const good = [placed(orderId), paid(orderId), shipped(orderId)];
     const ce = (type: string) => ({
@@ -87,7 +103,7 @@ describe('consumer: records written by a client that is not ours', () => {
       'content-type': 'application/json',
     });
     const validPlaced = good[0].value.toString();
-    const poison = [
+    const poison: { reason: string; value: string | Buffer; headers: Record<string, string | Buffer> }[] = [
       { reason: 'not-json', value: '{"orderId": oops', headers: ce('order.placed.v1') },
       { reason: 'unknown-type', value: validPlaced, headers: ce('order.exploded.v1') },
       { reason: 'missing-header', value: validPlaced, headers: {} },
@@ -97,6 +113,21 @@ describe('consumer: records written by a client that is not ours', () => {
         headers: ce('order.placed.v1'),
       },
       { reason: 'oversized', value: JSON.stringify({ padding: 'x'.repeat(6000) }), headers: ce('order.placed.v1') },
+      // Bytes that are not UTF-8 in an id, and in a structured-mode value: refused, not decoded into another id.
+      ...(hasKcat
+        ? [
+            { reason: 'invalid-utf8', value: validPlaced, headers: { ...ce('order.placed.v1'), ce_id: NOT_UTF8 } },
+            {
+              reason: 'invalid-utf8',
+              value: Buffer.concat([
+                Buffer.from('{"specversion":"1.0","id":"'),
+                NOT_UTF8,
+                Buffer.from(`","source":"/legacy","type":"order.placed.v1","data":${validPlaced}}`),
+              ]),
+              headers: { 'content-type': 'application/cloudevents+json' },
+            },
+          ]
+        : []),
     ];
 
     // All on one key, so all in one partition: placed, the five bad ones, then paid and shipped.
@@ -113,20 +144,26 @@ describe('consumer: records written by a client that is not ours', () => {
     const dead = await readTopic(`${topic}.${group}.dlq`, poison.length);
     expect(dead).toHaveLength(poison.length);
     const sourceOffsets = dead.map((d) => Number(d.headers[DEAD_LETTER_HEADERS.sourceOffset]));
-    expect(sourceOffsets).toEqual([1, 2, 3, 4, 5]);
+    expect(sourceOffsets).toEqual(poison.map((_, i) => i + 1));
     poison.forEach((p, i) => {
       const record = dead[i];
       expect(record.headers[DEAD_LETTER_HEADERS.reason]).toBe(p.reason);
       expect(record.key).toBe(orderId);
-      expect(record.value).toBe(p.value);
-      for (const [name, value] of Object.entries(p.headers)) expect(record.headers[name]).toBe(value);
+      expect(record.value).toBe(p.value.toString());
+      for (const [name, value] of Object.entries(p.headers)) expect(record.headers[name]).toBe(value.toString());
       expect(record.headers[DEAD_LETTER_HEADERS.sourceTopic]).toBe(topic);
       expect(record.headers[DEAD_LETTER_HEADERS.group]).toBe(group);
       expect(record.headers[DEAD_LETTER_HEADERS.attempts]).toBe('0');
       expect(record.headers[DEAD_LETTER_HEADERS.message]).toBeTruthy();
       expect(Date.parse(record.headers[DEAD_LETTER_HEADERS.failedAt])).not.toBeNaN();
     });
-    for (const p of poison) expect(await metricValue(consumer.url, 'streamline_consumer_dead_letters_total', { reason: p.reason })).toBe(1);
+    for (const reason of new Set(poison.map((p) => p.reason)))
+      expect(await metricValue(consumer.url, 'streamline_consumer_dead_letters_total', { reason })).toBe(poison.filter((p) => p.reason === reason).length);
+    if (hasKcat) {
+      // The dead letter keeps the id's bytes as they came, read back by kcat.
+      const stored = await kcatHeaders(`${topic}.${group}.dlq`);
+      expect(stored[poison.findIndex((p) => Buffer.isBuffer(p.headers.ce_id))]!.get('ce_id')).toEqual(NOT_UTF8);
+    }
     expect(await metricValue(consumer.url, 'streamline_consumer_events_handled_total')).toBe(3);
   });
 });

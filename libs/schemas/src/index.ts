@@ -9,6 +9,7 @@ export * from './envelope/cloudevent-headers';
 export * from './envelope/cloudevent-attributes';
 export * from './envelope/media-type';
 export * from './envelope/uri-reference';
+export * from './envelope/utf8';
 export * from './validation/is-date-time.decorator';
 export * from './validation/email-address';
 export * from './validation/rfc3339';

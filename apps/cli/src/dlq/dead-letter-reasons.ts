@@ -11,6 +11,7 @@ const REASONS: Record<DecodeFailureReason | StreamlineErrorCode | 'parked-behind
   'invalid-attributes': true,
   'unsupported-specversion': true,
   'unknown-type': true,
+  'invalid-utf8': true,
   'not-json': true,
   'invalid-data': true,
   oversized: true,

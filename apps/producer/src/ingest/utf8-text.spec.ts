@@ -1,4 +1,5 @@
-import { decodeHeaderValue, decodeUtf8, firstInvalidByte, hasLoneSurrogate } from './utf8-text';
+import { firstInvalidByte } from '@streamline/schemas';
+import { decodeHeaderValue, decodeUtf8, hasLoneSurrogate } from './utf8-text';
 import { IngestError } from './ingest.error';
 
 const bytes = (hex: string) => Buffer.from(hex.replace(/\s/g, ''), 'hex');

@@ -50,6 +50,38 @@ describe('CloudEvents binary-mode codec', () => {
     expect(reasonOf({ key: null, value: null, headers: good.headers })).toBe('not-json');
   });
 
+  it('refuses attributes and values that are not UTF-8 instead of decoding them with replacement characters', () => {
+    const good = encodeEnvelope(orderRegistry, createEnvelope(orderRegistry, { type: 'order.placed.v1', source: '/t', data: data() }));
+    const bad = Buffer.from([0x61, 0xff, 0x62]);
+    const error = (record: RawRecord) => {
+      try {
+        decodeRecord(orderRegistry, record);
+      } catch (e) {
+        return e as DecodeError;
+      }
+      throw new Error('decoded');
+    };
+    for (const header of ['ce_id', 'ce_source', 'ce_subject', 'ce_traceparent']) {
+      const refused = error({ key: null, value: good.value, headers: { ...good.headers, [header]: bad } });
+      expect({ header, reason: refused.reason, message: refused.message }).toEqual({
+        header,
+        reason: 'invalid-utf8',
+        message: `header ${header} is not valid UTF-8 at byte 1`,
+      });
+    }
+    const value = Buffer.concat([Buffer.from('{"orderId":"'), bad, Buffer.from('"}')]);
+    expect(error({ key: null, value, headers: good.headers }).reason).toBe('invalid-utf8');
+    const structured = Buffer.concat([
+      Buffer.from('{"specversion":"1.0","id":"'),
+      bad,
+      Buffer.from(`","source":"/t","type":"order.placed.v1","data":${good.value}}`),
+    ]);
+    expect(error({ key: null, value: structured, headers: { 'content-type': 'application/cloudevents+json' } }).reason).toBe('invalid-utf8');
+    // U+FFFD itself, sent as its own well-formed bytes, is text like any other.
+    const replacement = decodeRecord(orderRegistry, { key: null, value: good.value, headers: { ...good.headers, ce_subject: Buffer.from('a\uFFFDb') } });
+    expect(replacement.subject).toBe('a\uFFFDb');
+  });
+
   it('refuses to build an envelope for an unknown type', () => {
     expect(() => createEnvelope(orderRegistry, { type: 'nope.v1', source: '/t', data: {} })).toThrow(/unknown event type/);
   });

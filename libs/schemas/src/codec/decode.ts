@@ -1,5 +1,7 @@
+import { isUtf8 } from 'node:buffer';
 import { CE_HEADER_PREFIX, CE_HEADERS, headerString, KafkaHeaders, STRUCTURED_CONTENT_TYPE } from '../envelope/cloudevent-headers';
 import { CORE_ATTRIBUTES, isExtensionName } from '../envelope/cloudevent-attributes';
+import { firstInvalidByte } from '../envelope/utf8';
 import { CLOUDEVENTS_SPEC_VERSION, DEFAULT_DATA_CONTENT_TYPE, EventEnvelope } from '../envelope/envelope';
 import { DecodeError } from '../errors/decode.error';
 import { SchemaValidationError } from '../errors/schema-validation.error';
@@ -25,14 +27,14 @@ type Attributes = Omit<EventEnvelope, 'data'>;
 
 /**
  * Turns a Kafka record into a validated envelope, or throws DecodeError naming why not
- * (missing header, unknown type, not JSON, invalid data, oversized). Both content modes of the
+ * (missing header, unknown type, not UTF-8, not JSON, invalid data, oversized). Both content modes of the
  * CloudEvents Kafka binding are read: binary (attributes in `ce_*` headers, the value is the
  * data) and structured (`content-type: application/cloudevents+json`, the value is the whole
  * event). Every attribute is kept, extensions included.
  */
 export function decodeRecord(registry: EventRegistry, record: RawRecord, maxValueBytes = DEFAULT_MAX_VALUE_BYTES): EventEnvelope {
   const value = record.value ?? Buffer.alloc(0);
-  const contentType = headerString(record.headers, CE_HEADERS.contentType);
+  const contentType = attributeText(record.headers, CE_HEADERS.contentType);
   if (contentType !== undefined && contentType.split(';')[0].trim().toLowerCase() === STRUCTURED_CONTENT_TYPE) {
     return decodeStructured(registry, value, maxValueBytes);
   }
@@ -44,10 +46,10 @@ export function decodeRecord(registry: EventRegistry, record: RawRecord, maxValu
 }
 
 function binaryAttributes(headers: KafkaHeaders | undefined, contentType: string | undefined): Attributes {
-  const specversion = headerString(headers, CE_HEADERS.specversion);
-  const id = headerString(headers, CE_HEADERS.id);
-  const source = headerString(headers, CE_HEADERS.source);
-  const type = headerString(headers, CE_HEADERS.type);
+  const specversion = attributeText(headers, CE_HEADERS.specversion);
+  const id = attributeText(headers, CE_HEADERS.id);
+  const source = attributeText(headers, CE_HEADERS.source);
+  const type = attributeText(headers, CE_HEADERS.type);
   if (!specversion || !id || !source || !type) {
     const present = { [CE_HEADERS.specversion]: specversion, [CE_HEADERS.id]: id, [CE_HEADERS.source]: source, [CE_HEADERS.type]: type };
     const missing = Object.entries(present)
@@ -56,14 +58,14 @@ function binaryAttributes(headers: KafkaHeaders | undefined, contentType: string
     throw new DecodeError('missing-header', `missing header(s): ${missing.join(', ')}`);
   }
   checkSpecversion(specversion);
-  const subject = headerString(headers, CE_HEADERS.subject);
-  const dataschema = headerString(headers, CE_HEADERS.dataschema);
+  const subject = attributeText(headers, CE_HEADERS.subject);
+  const dataschema = attributeText(headers, CE_HEADERS.dataschema);
   let extensions: Record<string, string> | undefined;
   for (const header in headers) {
     if (!header.startsWith(CE_HEADER_PREFIX)) continue;
     const name = header.slice(CE_HEADER_PREFIX.length);
     if (CORE.has(name) || !isExtensionName(name)) continue;
-    const text = headerString(headers, header);
+    const text = attributeText(headers, header);
     if (text !== undefined) (extensions ??= {})[name] = text;
   }
   return {
@@ -71,7 +73,7 @@ function binaryAttributes(headers: KafkaHeaders | undefined, contentType: string
     source,
     type,
     specversion: CLOUDEVENTS_SPEC_VERSION,
-    time: headerString(headers, CE_HEADERS.time) ?? EPOCH,
+    time: attributeText(headers, CE_HEADERS.time) ?? EPOCH,
     datacontenttype: contentType ?? DEFAULT_DATA_CONTENT_TYPE,
     ...(subject !== undefined ? { subject } : {}),
     ...(dataschema !== undefined ? { dataschema } : {}),
@@ -135,9 +137,30 @@ function checkSize(value: Buffer, maxValueBytes: number): void {
   }
 }
 
+/**
+ * A header's text, refusing bytes that are not UTF-8: decoded with replacement characters, two
+ * different ids would become one identity (and the idempotency guard would skip the second).
+ */
+function attributeText(headers: KafkaHeaders | undefined, name: string): string | undefined {
+  const text = headerString(headers, name);
+  // Replacement characters are rare in real attributes: only then are the bytes checked.
+  if (text !== undefined && text.includes('\uFFFD')) {
+    const raw = headers?.[name];
+    const bytes = Array.isArray(raw) ? raw[0] : raw;
+    if (Buffer.isBuffer(bytes) && !isUtf8(bytes)) throw new DecodeError('invalid-utf8', `header ${name} is not valid UTF-8 at byte ${firstInvalidByte(bytes)}`);
+  }
+  return text;
+}
+
 function parseJson(value: Buffer, type: string | undefined): unknown {
+  const text = value.toString('utf8');
+  if (text.includes('\uFFFD') && !isUtf8(value)) {
+    throw new DecodeError('invalid-utf8', `value is not valid UTF-8 at byte ${firstInvalidByte(value)} (JSON is UTF-8)`, {
+      ...(type !== undefined ? { context: { eventType: type } } : {}),
+    });
+  }
   try {
-    return JSON.parse(value.toString('utf8'));
+    return JSON.parse(text);
   } catch (cause) {
     throw new DecodeError('not-json', 'value is not valid JSON', { cause, ...(type !== undefined ? { context: { eventType: type } } : {}) });
   }

@@ -3,7 +3,7 @@ import { FieldError } from './schema-validation.error';
 
 /** Why a Kafka record could not become an event. These reasons name dead letters. */
 export type DecodeFailureReason =
-  'missing-header' | 'invalid-attributes' | 'unsupported-specversion' | 'unknown-type' | 'not-json' | 'invalid-data' | 'oversized';
+  'missing-header' | 'invalid-attributes' | 'unsupported-specversion' | 'unknown-type' | 'invalid-utf8' | 'not-json' | 'invalid-data' | 'oversized';
 
 /** A record that cannot be decoded; retrying it can never help. */
 export class DecodeError extends StreamlineError {
