@@ -176,8 +176,15 @@ describe.each(['express', 'fastify'])('producer HTTP ingest against a real broke
       [cloudEvent('order.placed.v1', dataFor('order.placed.v1'), 'same'), cloudEvent('order.placed.v1', dataFor('order.placed.v1'), 'same')],
       BATCH,
     );
-    expect(repeated.status).toBe(400);
-    expect(repeated.body.fields.map((f: { field: string }) => f.field)).toEqual(['[1].id']);
+    // The same identity with other content inside one batch: the whole batch is refused.
+    expect(repeated.status).toBe(409);
+    expect(repeated.body.detail).toMatch(/\[1\]/);
+    // The same event twice inside one batch: published once, the repeat answered with its position.
+    const twice = cloudEvent('order.placed.v1', dataFor('order.placed.v1'));
+    const sameTwice = await post(producer.url, [twice, twice], BATCH);
+    expect(sameTwice.status).toBe(202);
+    expect(sameTwice.body.events[1]).toEqual({ ...sameTwice.body.events[0], duplicate: true });
+    remember(sameTwice);
   });
 
   it('never answers 5xx to malformed input: random bytes, deep nesting, huge numbers, wrong types', async () => {

@@ -4,14 +4,14 @@ export { OPTIONS_TYPE as KAFKA_MODULE_OPTIONS, ASYNC_OPTIONS_TYPE as KAFKA_MODUL
 export * from './producer/producer.service';
 export * from './producer/publish-result';
 export * from './producer/producer.metrics';
-export * from './producer/duplicate-event.error';
+export * from './errors/duplicate-event.error';
 export { KeyedSender } from './producer/keyed-sender';
 export type { KeyedRecord } from './producer/keyed-sender';
 export { SendBatcher } from './producer/send-batcher';
 export type { SendBatcherOptions } from './producer/send-batcher';
 export * from './consumer/consumer.runtime';
 export * from './request/request-client';
-export * from './request/request.errors';
+export * from './errors/request.errors';
 export * from './request/request.metrics';
 export type * from './request/request.options';
 export { REQUEST_HEADERS } from './request/request-headers';
@@ -57,6 +57,7 @@ export { parseTraceparent, formatTraceparent, TRACE_EXTENSIONS } from './tracing
 export { traceIdsOfActiveSpan } from './tracing/log-trace-ids';
 export * from './admin/topic-provisioner';
 export * from './admin/consumer-lag';
+export * from './errors/drain-timeout.error';
 export * from './admin/access-requirements';
 export { inspectCluster } from './admin/cluster-inspection';
 export type { ClusterInspection, TopicInspection } from './admin/cluster-inspection';

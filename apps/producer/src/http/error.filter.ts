@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { SchemaValidationError } from '@streamline/schemas';
-import { BrokerUnavailableError, DuplicateEventError, KafkaAccessDeniedError, ProducerService, PublishFailedError, RejectionReason } from '@streamline/kafka';
+import { FieldError, StreamlineError, StreamlineErrorCode } from '@streamline/schemas';
+import { ProducerService, RejectionReason } from '@streamline/kafka';
 import { IngestError } from '../ingest/ingest.error';
 import { ProducerConfig } from '../producer.config';
 
@@ -11,6 +11,28 @@ const REJECTION_BY_STATUS: Partial<Record<number, RejectionReason>> = {
   413: 'too-large',
   415: 'unsupported-media-type',
   429: 'rate-limited',
+};
+
+/**
+ * The answer to each error of the library by its code: the status, what the client reads
+ * (`detail`, default the error's message) and what goes to the log. A 503 carries Retry-After.
+ * Codes not listed here are not the client's doing and answer 500.
+ */
+const ANSWER_BY_CODE: Partial<Record<StreamlineErrorCode, { status: number; detail?: (e: Error) => string; log?: (e: Error) => string }>> = {
+  // Invalid events; the error lists the fields.
+  'schema-validation': { status: 400 },
+  // The source and id of another event.
+  'duplicate-conflict': { status: 409 },
+  // Whatever failed underneath (connect refused, timeout), the client learns the same thing.
+  'broker-unavailable': { status: 503, detail: (e) => `Kafka is unavailable (${e.message}); retry later with the same event id` },
+  // A refused login, ACL or certificate is fixed by an operator, not by the client: the event
+  // was not accepted, the reason goes to the log, the client retries later.
+  'access-denied': {
+    status: 503,
+    detail: () => 'Kafka refused this service access; nothing was published; retry later with the same event id',
+    log: (e) => `event not accepted: ${e.message}`,
+  },
+  'publish-failed': { status: 502, log: (e) => e.message },
 };
 
 /** What the service answers to an error: status, what went wrong (`detail`), the invalid fields, extra headers. */
@@ -97,29 +119,15 @@ export class ErrorFilter implements ExceptionFilter {
         headers: { ...error.headers, ...(error.status === 401 && { 'WWW-Authenticate': 'Bearer' }) },
       };
     }
-    if (error instanceof SchemaValidationError) return { status: 400, body: { error: error.message, fields: error.fields } };
-    if (error instanceof DuplicateEventError) return { status: 409, body: { error: error.message } };
-    if (error instanceof BrokerUnavailableError) {
-      // Whatever failed underneath (connect refused, timeout), the client learns the same thing.
+    if (error instanceof StreamlineError && ANSWER_BY_CODE[error.code]) {
+      const { status, detail, log } = ANSWER_BY_CODE[error.code]!;
+      if (log) this.logger.error(log(error));
+      const fields = (error as { fields?: FieldError[] }).fields;
       return {
-        status: 503,
-        body: { error: `Kafka is unavailable (${error.message}); retry later with the same event id` },
-        headers: { 'Retry-After': String(this.config.RETRY_AFTER_SECONDS) },
+        status,
+        body: { error: detail ? detail(error) : error.message, ...(fields?.length ? { fields } : {}) },
+        ...(status === 503 ? { headers: { 'Retry-After': String(this.config.RETRY_AFTER_SECONDS) } } : {}),
       };
-    }
-    if (error instanceof KafkaAccessDeniedError) {
-      // A refused login, ACL or certificate is fixed by an operator, not by the client: the
-      // event was not accepted, the reason goes to the log, the client retries later.
-      this.logger.error(`event not accepted: ${error.message}`);
-      return {
-        status: 503,
-        body: { error: 'Kafka refused this service access; nothing was published; retry later with the same event id' },
-        headers: { 'Retry-After': String(this.config.RETRY_AFTER_SECONDS) },
-      };
-    }
-    if (error instanceof PublishFailedError) {
-      this.logger.error(error.message);
-      return { status: 502, body: { error: error.message } };
     }
     if (error instanceof HttpException) return { status: error.getStatus(), body: { error: error.message } };
     const bodyStatus = bodyErrorStatus(error);

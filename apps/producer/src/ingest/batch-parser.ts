@@ -13,8 +13,9 @@ export interface BatchLimits {
 
 /**
  * Turns a batch body (a JSON array of structured-mode CloudEvents) into validated envelopes,
- * all or nothing: one 400 lists every invalid field of every event as `[i].field`, and an
- * id repeated within the batch for the same source is named too. Throws 413 past the limits.
+ * all or nothing: one 400 lists every invalid field of every event as `[i].field`. Throws 413
+ * past the limits. An event repeated within the batch (same source and id) is the producer's to
+ * answer, by the rule every call follows: the same content is published once, other content is 409.
  * An empty array is a valid batch (the HTTP binding allows it): it yields no envelope.
  */
 export function parseBatch(body: Buffer, limits: BatchLimits, defaultSource: string): EventEnvelope[] {
@@ -32,18 +33,9 @@ export function parseBatch(body: Buffer, limits: BatchLimits, defaultSource: str
   }
   const fields: FieldError[] = [];
   const envelopes: EventEnvelope[] = [];
-  const firstOf = new Map<string, number>();
   parsed.forEach((item, i) => {
     try {
-      const envelope = fromStructured(item, `[${i}].`, defaultSource);
-      const identity = `${envelope.source}\u0000${envelope.id}`;
-      const first = firstOf.get(identity);
-      if (first !== undefined) {
-        fields.push({ field: `[${i}].id`, messages: [`[${i}].id repeats the source and id of [${first}]; each event of a batch needs its own id`] });
-      } else {
-        firstOf.set(identity, i);
-      }
-      envelopes.push(envelope);
+      envelopes.push(fromStructured(item, `[${i}].`, defaultSource));
     } catch (error) {
       if (!(error instanceof IngestError)) throw error;
       fields.push(...error.fields);

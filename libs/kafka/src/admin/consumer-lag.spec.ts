@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { DrainTimeoutError, fetchGroupLag, OffsetsAdmin, waitUntilDrained } from './consumer-lag';
+import { DrainTimeoutError } from '../errors/drain-timeout.error';
+import { fetchGroupLag, OffsetsAdmin, waitUntilDrained } from './consumer-lag';
 
 function adminWith(committed: Record<string, Record<number, string>>, ends: Record<string, [low: string, high: string][]>): OffsetsAdmin {
   return {

@@ -1,4 +1,4 @@
-import { StreamlineError } from '@streamline/schemas';
+import { DrainTimeoutError } from '../errors/drain-timeout.error';
 import { ClusterAdmin } from '../client/cluster-admin';
 
 /** The two offset reads lag needs. */
@@ -39,16 +39,6 @@ export interface WaitUntilDrainedOptions {
   signal?: AbortSignal;
   /** Called with every lag read, e.g. to draw progress. */
   onLag?: (lag: GroupLag) => void;
-}
-
-/** The group did not reach zero lag in time. Retriable: the group may still be catching up. */
-export class DrainTimeoutError extends StreamlineError {
-  constructor(
-    readonly lag: GroupLag,
-    timeoutMs: number,
-  ) {
-    super('timeout', `group ${lag.groupId} still has a lag of ${lag.total} after ${timeoutMs} ms`, true);
-  }
 }
 
 /**

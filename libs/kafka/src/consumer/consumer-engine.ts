@@ -4,7 +4,7 @@ import { ParkingLot, ParkOutcome } from './parking-lot';
 import { PartitionWorker, WorkItem } from './partition-worker';
 import { Slot, slotId } from './partition-slot';
 import { ConsumedRecord, RecordProcessor } from './record-processor';
-import { isDatabaseUnavailable } from '../idempotency/database-unavailable.error';
+import { isDatabaseUnavailable } from '../errors/database-unavailable.error';
 import { OffsetCommitter } from './offset-committer';
 import { PartitionPauser } from './partition-pauser';
 import { EngineLog, EngineSettings } from './consumer-engine.settings';

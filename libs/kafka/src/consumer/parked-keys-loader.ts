@@ -1,5 +1,5 @@
 import { BatchControl } from '../client/consumer-client';
-import { isDatabaseUnavailable } from '../idempotency/database-unavailable.error';
+import { isDatabaseUnavailable } from '../errors/database-unavailable.error';
 import { DatabaseGate } from './database-gate';
 import { ParkingLot } from './parking-lot';
 

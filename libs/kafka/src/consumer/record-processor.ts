@@ -2,7 +2,7 @@ import { decodeRecord, DecodeError, eventIdentityOf, EventEnvelope, EventRegistr
 import { FetchedRecord } from '../client/consumer-client';
 import { RecordSender } from '../client/record-sender';
 import { IdempotencyGuard, GuardOutcome } from '../idempotency/idempotency-guard';
-import { isDatabaseUnavailable } from '../idempotency/database-unavailable.error';
+import { isDatabaseUnavailable } from '../errors/database-unavailable.error';
 import { DatabaseGate } from './database-gate';
 import { ConsumerMetrics } from './consumer.metrics';
 import { ConsumerObserver } from './consumer-observer';

@@ -1,5 +1,5 @@
 import { StreamlineError } from '@streamline/schemas';
-import { RemoteFailure } from './request-headers';
+import { RemoteFailure } from '../request/request-headers';
 
 /** No reply came within the request's timeout. The request may still be handled (its reply is then dropped as late). */
 export class RequestTimeoutError extends StreamlineError {

@@ -1,6 +1,6 @@
 import { Pool, PoolClient } from 'pg';
 import { Database, SqlExecutor } from './database';
-import { databaseUnavailable, DatabaseUnavailableError, isLostConnection } from './database-unavailable.error';
+import { databaseUnavailable, DatabaseUnavailableError, isLostConnection } from '../errors/database-unavailable.error';
 
 /** How long a query waits for a connection before the database counts as unreachable. */
 const CONNECT_TIMEOUT_MS = 5000;

@@ -6,7 +6,7 @@ import { BrokerUnavailableError } from '../errors/kafka.errors';
 import { ClusterAdmin } from '../client/cluster-admin';
 import { KafkaClient } from '../client/kafka-client';
 import { OutgoingRecord, RecordSender } from '../client/record-sender';
-import { DuplicateEventError } from './duplicate-event.error';
+import { DuplicateEventError } from '../errors/duplicate-event.error';
 import { ProducerService } from './producer.service';
 
 interface SentMessage {
@@ -113,6 +113,36 @@ describe('ProducerService', () => {
     const id = randomUUID();
     await producer.publish({ ...placed(), id });
     await expect(producer.publish({ ...placed(), id })).rejects.toBeInstanceOf(DuplicateEventError);
+    await producer.onApplicationShutdown();
+  });
+
+  it('publishes an event repeated within one call once, answering the repeat with the same position', async () => {
+    const { kafka, sent } = fakeKafka();
+    const producer = service(kafka);
+    const event = { ...placed(), id: randomUUID() };
+    const other = { ...placed(), id: randomUUID() };
+    const [first, second, repeat] = await producer.publishBatch([event, other, event]);
+    expect(sent).toHaveLength(2);
+    expect(first.duplicate).toBeFalsy();
+    expect(second.duplicate).toBeFalsy();
+    expect(repeat).toEqual({ ...first, duplicate: true });
+    await producer.onApplicationShutdown();
+  });
+
+  it('publishes nothing of a call that repeats an identity with other content, naming the repeat', async () => {
+    const { kafka, sent } = fakeKafka();
+    const producer = service(kafka);
+    const id = randomUUID();
+    const error = await producer
+      .publishBatch([
+        { ...placed(), id },
+        { ...placed(), id: randomUUID() },
+        { ...placed(), id },
+      ])
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DuplicateEventError);
+    expect((error as DuplicateEventError).indexes).toEqual([2]);
+    expect(sent).toHaveLength(0);
     await producer.onApplicationShutdown();
   });
 

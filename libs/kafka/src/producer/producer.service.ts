@@ -19,7 +19,7 @@ import { PublishResult } from './publish-result';
 import { PartitionResolver } from './partition-resolver';
 import { SendBatcher } from './send-batcher';
 import { DedupWindow } from './dedup-window';
-import { DuplicateEventError } from './duplicate-event.error';
+import { DuplicateEventError } from '../errors/duplicate-event.error';
 import { fingerprintOf, identityOf } from './event-identity';
 import { ProducerMetrics, RejectionReason } from './producer.metrics';
 import { withDeadline } from './with-deadline';
@@ -192,7 +192,12 @@ export class ProducerService implements OnApplicationShutdown {
           claim.result.then((r) => ({ ...r, duplicate: true })),
         );
     }
-    const perEvent = prepared.map((p) => outcomes.get(firstIndex.get(p.identity)!)!);
+    // A repeat within the call is answered with its first occurrence's position, marked as such.
+    const perEvent = prepared.map((p, i) => {
+      const first = firstIndex.get(p.identity)!;
+      const outcome = outcomes.get(first)!;
+      return first === i ? outcome : outcome.then((r) => ({ ...r, duplicate: true }));
+    });
     endPublishSpans(spans, perEvent);
     const all = Promise.all(perEvent);
     const results = await withDeadline(

@@ -1,7 +1,7 @@
 import { register } from 'prom-client';
 import { PendingRequests } from './pending-requests';
 import { parseReply, replyAddressOf, REQUEST_HEADERS, requestHeaders } from './request-headers';
-import { RemoteHandlerError, RequestCancelledError, RequestTimeoutError } from './request.errors';
+import { RemoteHandlerError, RequestCancelledError, RequestTimeoutError } from '../errors/request.errors';
 import { RequestMetrics } from './request.metrics';
 
 const value = async (metric: { get(): Promise<{ values: { value: number }[] }> }) => (await metric.get()).values.reduce((s, v) => s + v.value, 0);

@@ -1,5 +1,5 @@
 import { Reply } from './request-headers';
-import { RemoteHandlerError, RequestCancelledError, RequestTimeoutError } from './request.errors';
+import { RemoteHandlerError, RequestCancelledError, RequestTimeoutError } from '../errors/request.errors';
 import { RequestMetrics } from './request.metrics';
 
 /** One request waiting for its reply. */
