@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 // A plain script run by tsx, outside the Nest build, so it reaches the local-broker library by path.
-import { KAFKA_VERSION } from '../../../libs/local-broker/src';
+import { hideKafkajsTimerWarning, KAFKA_VERSION } from '../../../libs/local-broker/src';
 import { FaultsOptions, parseFaultsOptions } from './faults-options';
 import { FaultsRun, faultsTable, writeFaultsTable } from './report/faults-table';
 import { runScenario, teardownCurrent } from './run-scenario';
@@ -20,6 +20,7 @@ export const SUITE_RETRY_DELAYS_MS = '1000,5000,15000';
  * oracle that reads the log (kcat) and the read model (SQL) instead of asking the code under test.
  */
 async function main(): Promise<number> {
+  hideKafkajsTimerWarning();
   const options = parseFaultsOptions(process.argv.slice(2));
   if (options.tableFrom.length > 0) return tableFromResults(options.tableFrom);
   const all = await loadScenarios();
@@ -41,6 +42,8 @@ async function main(): Promise<number> {
       memoryGb: Math.round(totalmem() / 2 ** 30),
       node: process.version,
       kafka: options.kafkaVersion ?? KAFKA_VERSION,
+      client: options.client ?? 'kafkajs',
+      groupProtocol: options.groupProtocol ?? 'classic',
     },
     scenarios: [],
   };
@@ -54,7 +57,11 @@ async function main(): Promise<number> {
         kafkaVersion: options.kafkaVersion,
         short: options.short,
         postgresAdminUrl: process.env.FAULTS_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-        consumerDefaults: { CONSUMER_RETRY_DELAYS_MS: SUITE_RETRY_DELAYS_MS },
+        serviceDefaults: options.client ? { KAFKA_CLIENT: options.client } : {},
+        consumerDefaults: {
+          CONSUMER_RETRY_DELAYS_MS: SUITE_RETRY_DELAYS_MS,
+          ...(options.groupProtocol ? { KAFKA_GROUP_PROTOCOL: options.groupProtocol } : {}),
+        },
       }),
     );
     writeResults(run, options.short);

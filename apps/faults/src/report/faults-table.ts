@@ -5,7 +5,8 @@ import { ScenarioOutcome } from '../run-scenario';
 export interface FaultsRun {
   startedAt: string;
   short: boolean;
-  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; kafka: string };
+  /** client and groupProtocol: absent in results written before the suite could choose them (kafkajs, classic). */
+  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; kafka: string; client?: string; groupProtocol?: string };
   scenarios: ScenarioOutcome[];
 }
 
@@ -29,7 +30,7 @@ export function faultsTable(run: FaultsRun): string {
   const notes = run.scenarios.filter((s) => s.counts?.notes.length).map((s) => `- **${s.name}**: ${s.counts!.notes.join('; ')}`);
   const m = run.machine;
   return [
-    `Run of ${run.startedAt.replace('T', ' ').slice(0, 16)} UTC${run.short ? ' (`--short`)' : ''}: ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB, Node ${m.node}, Kafka ${m.kafka}.`,
+    `Run of ${run.startedAt.replace('T', ' ').slice(0, 16)} UTC${run.short ? ' (`--short`)' : ''}: ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB, Node ${m.node}, Kafka ${m.kafka}, client ${m.client ?? 'kafkajs'} (${m.groupProtocol ?? 'classic'} group protocol).`,
     '',
     header,
     ...rows,

@@ -19,6 +19,8 @@ export interface StackSettings {
   kafkaVersion?: string;
   /** A maintenance database URL of the PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/postgres. */
   postgresAdminUrl: string;
+  /** Environment the producer and every consumer replica get before the scenario's own (the Kafka client). */
+  serviceDefaults?: Record<string, string>;
   /** Environment every consumer replica gets before the scenario's own. */
   consumerDefaults: Record<string, string>;
   /** Runs before a consumer replica is signalled to end (its last metrics are read there). */
@@ -79,7 +81,7 @@ export async function startStack(scenario: string, needs: ScenarioNeeds, setting
       dbEnv.PGLITE_DATA_DIR = databaseName;
     }
 
-    const common = { KAFKA_BROKERS: kafka.bootstrap, KAFKA_TOPIC_PREFIX: topicPrefix, LOG_LEVEL: 'warn' };
+    const common = { ...settings.serviceDefaults, KAFKA_BROKERS: kafka.bootstrap, KAFKA_TOPIC_PREFIX: topicPrefix, LOG_LEVEL: 'warn' };
     const producer = new ServiceProcess({
       name: 'producer',
       app: 'producer',
