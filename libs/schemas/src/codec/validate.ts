@@ -19,11 +19,12 @@ function compiledValidatorOf(dataClass: new () => object): CompiledValidator<obj
  * anything is transformed.
  * Returns the validated instance; throws SchemaValidationError listing every invalid field, each
  * with the one message fieldMessage picks.
- * Valid data takes the compiled fast path; whatever it is not sure of is decided, and its
- * errors named, by class-transformer and class-validator themselves.
+ * Valid data takes the compiled fast path (unless the definition says `compiledValidation: false`);
+ * whatever it is not sure of is decided, and its errors named, by class-transformer and
+ * class-validator themselves.
  */
 export function validateEventData<T extends object>(definition: EventDefinition<T>, data: unknown): T {
-  const fast = compiledValidatorOf(definition.dataClass)?.validate(data);
+  const fast = definition.compiledValidation === false ? undefined : compiledValidatorOf(definition.dataClass)?.validate(data);
   if (fast) return fast as T;
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new SchemaValidationError(definition.type, [{ field: 'data', messages: ['data must be a JSON object'] }]);

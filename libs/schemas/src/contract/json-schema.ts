@@ -1,9 +1,9 @@
-// class-transformer keeps its @Type metadata here; the package exports no typed path to it.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { defaultMetadataStorage } = require('class-transformer/cjs/storage');
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { EventDefinition } from '../registry/event-definition';
+import { transformerMetadataProbe } from '../validation/transformer-probe';
 import { allowNull, NULLABLE_MARK, SCHEMA_CONVERTERS } from './schema-converters';
+
+type SchemaOptions = NonNullable<Parameters<typeof validationMetadatasToSchemas>[0]>;
 
 /** A JSON Schema object, as plain JSON. */
 export type JsonSchema = { [key: string]: unknown };
@@ -13,14 +13,15 @@ export const JSON_SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema
 
 /**
  * JSON Schema of every class reachable from `roots` (class names, e.g. a registry's data classes), derived from their
- * class-validator and class-transformer metadata (the same metadata that validates), keyed
+ * class-validator metadata and what class-transformer builds (the same that validates), keyed
  * by class name. References point at `refPrefix + ClassName`: `#/$defs/` for standalone
  * schemas, `#/components/schemas/` for OpenAPI and AsyncAPI.
  */
 export function eventClassSchemas(refPrefix: string, roots: readonly string[]): Record<string, JsonSchema> {
   const all = validationMetadatasToSchemas({
     refPointerPrefix: refPrefix,
-    classTransformerMetadataStorage: defaultMetadataStorage,
+    // The library types this as class-transformer's (internal) storage; it asks only what the probe answers.
+    classTransformerMetadataStorage: transformerMetadataProbe as unknown as SchemaOptions['classTransformerMetadataStorage'],
     additionalConverters: SCHEMA_CONVERTERS,
   }) as Record<string, JsonSchema>;
   const reachable = new Set<string>();

@@ -1,6 +1,6 @@
 import { getMetadataStorage, IS_ISO8601, IS_OPTIONAL, MATCHES, ValidationTypes } from 'class-validator';
-import type { ISchemaConverters } from 'class-validator-jsonschema/build/defaultConverters';
-import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
+import type { validationMetadatasToSchemas } from 'class-validator-jsonschema';
+import type { ValidationMetadata } from '../validation/validation-metadata';
 import { EMAIL_ADDRESS_PATTERN, IS_EMAIL_ADDRESS } from '../validation/email-address';
 import { IS_DATE_TIME } from '../validation/is-date-time.decorator';
 import { MAX_DATE_TIME_LENGTH, RFC3339_DATE_TIME_PATTERN } from '../validation/rfc3339';
@@ -13,6 +13,7 @@ import { ISO8601_DATE_TIME_PATTERN } from './iso8601-pattern';
 export const NULLABLE_MARK = 'x-streamline-nullable';
 
 type Json = { [key: string]: unknown };
+type SchemaConverters = NonNullable<NonNullable<Parameters<typeof validationMetadatasToSchemas>[0]>['additionalConverters']>;
 
 /** The other rules of `meta`'s property, as class-validator runs them. */
 function siblings(meta: ValidationMetadata): ValidationMetadata[] {
@@ -41,7 +42,7 @@ function isRequireT(pattern: unknown, modifiers: unknown): boolean {
  * less, or more, than the validator checks; each published keyword set accepts exactly what the
  * runtime accepts (`libs/orders/src/contract-differential.spec.ts` compares them).
  */
-export const SCHEMA_CONVERTERS: ISchemaConverters = {
+export const SCHEMA_CONVERTERS: SchemaConverters = {
   // RFC 3339 date-time; ajv and others also take a space for the `T`, which the pattern refuses.
   [IS_DATE_TIME]: { type: 'string', format: 'date-time', pattern: RFC3339_DATE_TIME_PATTERN, maxLength: MAX_DATE_TIME_LENGTH },
   [IS_EMAIL_ADDRESS]: { type: 'string', pattern: EMAIL_ADDRESS_PATTERN },

@@ -16,6 +16,13 @@ export interface EventDefinition<T extends object = object> {
   upcast?: (data: T) => object;
   /** A valid instance of the data, shown in the generated contract and the HTTP docs. */
   example?: Partial<T>;
+  /**
+   * `false` validates this type's data with class-transformer and class-validator on every call,
+   * never on the compiled fast path: for a class with a `@Transform` the fast path cannot see
+   * (one that leaves every value it probes alone, see `validation/transformer-probe.ts`).
+   * Default: the fast path, for every class whose decorators it mirrors.
+   */
+  compiledValidation?: boolean;
 }
 
 /** A topic and the event types that travel on it. */

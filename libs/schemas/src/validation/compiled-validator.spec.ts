@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { plainToInstance, Transform, Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Min, validateSync, ValidateNested } from 'class-validator';
+import { Exclude, Expose, plainToInstance, Transform, Type } from 'class-transformer';
+import { IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Min, validateSync, ValidateNested } from 'class-validator';
 import { CompiledValidator } from './compiled-validator';
 import { findUnsafeStructure } from './untrusted-json';
 import { ORDER_TOPICS, orderRegistry, sampleEvents } from '@streamline/orders';
@@ -147,5 +147,93 @@ describe('compiled validation', () => {
     for (const data of [{ inner: [{ n: 1 }] }, { inner: null }, { inner: 'x' }, { inner: { n: 1, m: 2 } }]) {
       expect(typed.validate(data) !== undefined).toBe(classValidatorAccepts(Typed, data));
     }
+  });
+
+  it('leaves classes whose class-transformer decorators change what is built to class-validator', () => {
+    class Renamed {
+      @Expose({ name: 'full_name' })
+      @IsString()
+      fullName!: string;
+    }
+    class Excluded {
+      @IsString()
+      name!: string;
+
+      @Exclude()
+      @IsOptional()
+      @IsString()
+      secret?: string;
+    }
+    class Unvalidated {
+      n!: number;
+    }
+    class TypedToUnvalidated {
+      @IsObject()
+      @Type(() => Unvalidated)
+      inner!: Unvalidated;
+    }
+    class Lowered {
+      @Transform(({ value }) => (typeof value === 'string' ? value.toLowerCase() : value))
+      @IsIn(['eur', 'usd'])
+      currency!: string;
+    }
+    class Shape {
+      @IsString()
+      kind!: string;
+    }
+    class Circle extends Shape {
+      @IsInt()
+      radius!: number;
+    }
+    class Drawing {
+      @IsObject()
+      @ValidateNested()
+      @Type(() => Shape, { discriminator: { property: 'kind', subTypes: [{ name: 'circle', value: Circle }] }, keepDiscriminatorProperty: true })
+      shape!: Shape;
+    }
+    for (const target of [Renamed, Excluded, TypedToUnvalidated, Lowered, Drawing]) {
+      expect([target.name, CompiledValidator.compile(target as new () => object)]).toEqual([target.name, undefined]);
+    }
+    // What the fast path would have got wrong: class-validator sees the lowered currency, and a Circle.
+    expect(classValidatorAccepts(Lowered, { currency: 'EUR' })).toBe(true);
+    expect(classValidatorAccepts(Drawing, { shape: { kind: 'circle' } })).toBe(false);
+  });
+
+  it('compiles a class nesting others with plain @ValidateNested and @Type, and accepts only what class-validator accepts', () => {
+    class Item {
+      @IsString()
+      sku!: string;
+
+      @IsInt()
+      @Min(1)
+      quantity!: number;
+    }
+    class Basket {
+      @IsString()
+      id!: string;
+
+      @ValidateNested()
+      @Type(() => Item)
+      main!: Item;
+
+      @IsArray()
+      @ValidateNested({ each: true })
+      @Type(() => Item)
+      items!: Item[];
+    }
+    const compiled = CompiledValidator.compile(Basket)!;
+    const valid = { id: 'b', main: { sku: 'a', quantity: 1 }, items: [{ sku: 'b', quantity: 2 }] };
+    const built = compiled.validate(structuredClone(valid)) as Basket;
+    expect(built).toEqual(plainToInstance(Basket, valid));
+    expect(built.items[0]).toBeInstanceOf(Item);
+    // Without @IsObject, class-validator also takes arrays (of arrays) for `main`; the fast path
+    // leaves those to it, and accepts nothing class-validator refuses.
+    let accepted = 0;
+    for (const mutation of mutationsOf(valid)) {
+      if (compiled.validate(mutation) === undefined) continue;
+      accepted++;
+      expect([mutation, classValidatorAccepts(Basket, mutation)]).toEqual([mutation, true]);
+    }
+    expect(accepted).toBeGreaterThan(20);
   });
 });

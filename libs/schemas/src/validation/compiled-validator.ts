@@ -1,10 +1,6 @@
 import { getMetadataStorage, ValidationArguments, ValidationTypes } from 'class-validator';
-import { TransformationType } from 'class-transformer';
-import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
-
-// class-transformer keeps its decorators' metadata here; it is what plainToInstance reads.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { defaultMetadataStorage: transformerStorage } = require('class-transformer/cjs/storage');
+import { mirrorsPlainCopy, nestedTypeOf } from './transformer-probe';
+import type { ValidationMetadata } from './validation-metadata';
 
 type Constructor = new () => object;
 
@@ -40,9 +36,13 @@ interface ClassPlan {
  * class-validator itself, which then names every invalid field. A class is compiled only when
  * every decorator on it (and on the classes it nests) is one whose behaviour this mirrors:
  * synchronous constraints, nested validation, conditional validation, `@Type` to a validated
- * class; anything else (groups, async constraints, `@Transform`, `@Expose`, discriminators)
- * leaves that class on the slow path. `compiled-validator.spec.ts` checks the two agree on
- * valid samples and on thousands of mutations of them.
+ * class; anything else (groups, async constraints, `@Transform`, `@Expose`, `@Exclude`,
+ * discriminators) leaves that class on the slow path. It stands on public APIs only: the
+ * constraints come from class-validator's metadata storage (`getMetadataStorage()`), and what
+ * class-transformer does to a class is learned by probing plainToInstance
+ * (`transformer-probe.ts`, which names the one thing probing cannot see).
+ * `compiled-validator.spec.ts` checks the two agree on valid samples and on thousands of
+ * mutations of them.
  */
 export class CompiledValidator<T extends object> {
   private constructor(private readonly plan: ClassPlan) {}
@@ -66,7 +66,7 @@ function planClass(target: Constructor, seen: Map<Constructor, ClassPlan | null>
   const storage = getMetadataStorage();
   const metadatas = storage.getTargetValidationMetadatas(target, '', false, false);
   const allowed = new Set(metadatas.map((m) => m.propertyName));
-  if (allowed.size === 0 || !mirrorsTransformer(target, allowed)) return undefined;
+  if (allowed.size === 0 || !mirrorsPlainCopy(target, allowed)) return undefined;
   const plan: ClassPlan = { target, properties: new Map() };
   seen.set(target, plan);
   for (const name of allowed) {
@@ -96,10 +96,9 @@ function planClass(target: Constructor, seen: Map<Constructor, ClassPlan | null>
           return undefined;
       }
     }
-    const typeMetadata = transformerStorage.findTypeMetadata(target, name);
-    if (typeMetadata) {
-      if (typeMetadata.options?.discriminator) return undefined;
-      const nestedPlan = planClass(typeMetadata.typeFunction(), seen);
+    const type = nestedTypeOf(target, name);
+    if (type) {
+      const nestedPlan = planClass(type, seen);
       if (!nestedPlan) return undefined;
       property.type = nestedPlan;
     } else if (property.nested) {
@@ -108,19 +107,6 @@ function planClass(target: Constructor, seen: Map<Constructor, ClassPlan | null>
     plan.properties.set(name, property);
   }
   return plan;
-}
-
-/**
- * True when plainToInstance does nothing to this class but copy its keys and build `@Type`
- * classes, and a new instance has no own property that the whitelist would refuse.
- */
-function mirrorsTransformer(target: Constructor, allowed: ReadonlySet<string>): boolean {
-  if (transformerStorage.getExposedMetadatas(target).length > 0) return false;
-  if (transformerStorage.getExcludedMetadatas(target).length > 0) return false;
-  for (const name of allowed) {
-    if (transformerStorage.findTransformMetadatas(target, name, TransformationType.PLAIN_TO_CLASS).length > 0) return false;
-  }
-  return Object.keys(new target()).every((key) => allowed.has(key));
 }
 
 /**

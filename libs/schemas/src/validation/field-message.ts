@@ -1,5 +1,5 @@
 import { getMetadataStorage, ValidationError } from 'class-validator';
-import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
+import type { ValidationMetadata } from './validation-metadata';
 
 const NUMBER_RULES = new Set(['isInt', 'isNumber', 'min', 'max']);
 const STRING_RULES = new Set(['isString', 'isLength', 'minLength', 'maxLength']);

@@ -4,10 +4,8 @@ import { validateEventData } from '../codec/validate';
 import { SchemaValidationError } from '../errors/schema-validation.error';
 import { IS_DATE_TIME, isDateTime } from './is-date-time.decorator';
 import { MAX_DATA_DEPTH } from './untrusted-json';
+import { nestedTypeOf } from './transformer-probe';
 import { ORDER_TOPICS, orderRegistry } from '@streamline/orders';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { defaultMetadataStorage: classTransformerStorage } = require('class-transformer/cjs/storage');
 
 const v2 = orderRegistry.find('order.placed.v2')!;
 const authorized = orderRegistry.find('payment.authorized.v1')!;
@@ -116,7 +114,7 @@ describe('event validation against hostile and sloppy input', () => {
   it('guards every nested property of every event class against arrays-for-objects', () => {
     const storage = getMetadataStorage();
     const unguarded: string[] = [];
-    type ClassRef = Parameters<typeof storage.getTargetValidationMetadatas>[0];
+    type ClassRef = new () => object;
     const seen = new Set<ClassRef>();
     const visit = (target: ClassRef) => {
       if (seen.has(target)) return;
@@ -125,8 +123,8 @@ describe('event validation against hostile and sloppy input', () => {
       for (const nested of metadata.filter((m) => m.type === ValidationTypes.NESTED_VALIDATION)) {
         const guarded = metadata.some((m) => m.propertyName === nested.propertyName && m.name === 'isObject' && !!m.each === !!nested.each);
         if (!guarded) unguarded.push(`${target.name}.${nested.propertyName}`);
-        const type = classTransformerStorage.findTypeMetadata(target, nested.propertyName);
-        if (type) visit(type.typeFunction());
+        const type = nestedTypeOf(target, nested.propertyName);
+        if (type) visit(type);
       }
     };
     ORDER_TOPICS.forEach((topic) => topic.events.forEach((e) => visit(e.dataClass)));
