@@ -11,6 +11,7 @@ export * from './envelope/media-type';
 export * from './envelope/uri-reference';
 export * from './envelope/utf8';
 export * from './validation/is-date-time.decorator';
+export * from './validation/is-iso8601-date-time.decorator';
 export * from './validation/email-address';
 export * from './validation/rfc3339';
 export * from './validation/nested.decorator';

@@ -1,4 +1,5 @@
-import { IsISO8601, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { IsIso8601DateTime } from '@streamline/schemas';
 
 /** `order.cancelled.v1`: an order was cancelled before it shipped. Keyed by `orderId` on topic `orders`. */
 export class OrderCancelledV1 {
@@ -9,8 +10,7 @@ export class OrderCancelledV1 {
   @Length(1, 500)
   reason!: string;
 
-  @IsISO8601({ strict: true, strictSeparator: true })
-  @Matches(/T/, { message: 'cancelledAt must be an ISO 8601 date-time' })
+  @IsIso8601DateTime({ message: 'cancelledAt must be an ISO 8601 date-time' })
   @MaxLength(40)
   cancelledAt!: string;
 }

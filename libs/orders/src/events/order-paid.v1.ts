@@ -1,4 +1,5 @@
-import { IsISO8601, IsNumber, IsString, IsUUID, Length, Matches, MaxLength, Min } from 'class-validator';
+import { IsNumber, IsString, IsUUID, Length, Matches, MaxLength, Min } from 'class-validator';
+import { IsIso8601DateTime } from '@streamline/schemas';
 
 /** `order.paid.v1`: an order's payment was captured. Keyed by `orderId` on topic `orders`. */
 export class OrderPaidV1 {
@@ -18,8 +19,7 @@ export class OrderPaidV1 {
   @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code of three capital letters' })
   currency!: string;
 
-  @IsISO8601({ strict: true, strictSeparator: true })
-  @Matches(/T/, { message: 'paidAt must be an ISO 8601 date-time' })
+  @IsIso8601DateTime({ message: 'paidAt must be an ISO 8601 date-time' })
   @MaxLength(40)
   paidAt!: string;
 }

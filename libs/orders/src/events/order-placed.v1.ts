@@ -1,5 +1,5 @@
-import { IsInt, IsISO8601, IsNumber, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
-import { IsNestedArray } from '@streamline/schemas';
+import { IsInt, IsNumber, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIso8601DateTime, IsNestedArray } from '@streamline/schemas';
 
 /** One line of an order. */
 export class OrderItem {
@@ -33,8 +33,7 @@ export class OrderPlacedV1 {
   @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code of three capital letters' })
   currency!: string;
 
-  @IsISO8601({ strict: true, strictSeparator: true })
-  @Matches(/T/, { message: 'placedAt must be an ISO 8601 date-time' })
+  @IsIso8601DateTime({ message: 'placedAt must be an ISO 8601 date-time' })
   @MaxLength(40)
   placedAt!: string;
 }

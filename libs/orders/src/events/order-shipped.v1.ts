@@ -1,4 +1,5 @@
-import { IsISO8601, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { IsIso8601DateTime } from '@streamline/schemas';
 
 /** `order.shipped.v1`: a paid order left the warehouse. Keyed by `orderId` on topic `orders`. */
 export class OrderShippedV1 {
@@ -13,8 +14,7 @@ export class OrderShippedV1 {
   @Length(1, 128)
   trackingNumber!: string;
 
-  @IsISO8601({ strict: true, strictSeparator: true })
-  @Matches(/T/, { message: 'shippedAt must be an ISO 8601 date-time' })
+  @IsIso8601DateTime({ message: 'shippedAt must be an ISO 8601 date-time' })
   @MaxLength(40)
   shippedAt!: string;
 }

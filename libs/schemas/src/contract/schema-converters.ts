@@ -3,6 +3,7 @@ import type { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import type { ValidationMetadata } from '../validation/validation-metadata';
 import { EMAIL_ADDRESS_PATTERN, IS_EMAIL_ADDRESS } from '../validation/email-address';
 import { IS_DATE_TIME } from '../validation/is-date-time.decorator';
+import { IS_ISO8601_DATE_TIME } from '../validation/is-iso8601-date-time.decorator';
 import { MAX_DATE_TIME_LENGTH, RFC3339_DATE_TIME_PATTERN } from '../validation/rfc3339';
 import { ISO8601_DATE_TIME_PATTERN } from './iso8601-pattern';
 
@@ -46,6 +47,8 @@ export const SCHEMA_CONVERTERS: SchemaConverters = {
   // RFC 3339 date-time; ajv and others also take a space for the `T`, which the pattern refuses.
   [IS_DATE_TIME]: { type: 'string', format: 'date-time', pattern: RFC3339_DATE_TIME_PATTERN, maxLength: MAX_DATE_TIME_LENGTH },
   [IS_EMAIL_ADDRESS]: { type: 'string', pattern: EMAIL_ADDRESS_PATTERN },
+  // The v1 event times: checked with the very pattern published.
+  [IS_ISO8601_DATE_TIME]: { type: 'string', pattern: ISO8601_DATE_TIME_PATTERN, description: 'ISO 8601 date-time' },
   [IS_ISO8601]: (meta: ValidationMetadata): Json =>
     isIso8601DateTime(meta)
       ? { type: 'string', pattern: ISO8601_DATE_TIME_PATTERN, description: 'ISO 8601 date-time' }
