@@ -22,7 +22,17 @@ export interface AccessProblem {
   type: string;
 }
 
-type ClientError = { name?: string; type?: string; code?: unknown; message?: string; originalError?: unknown; cause?: unknown; errors?: unknown };
+/** The fields of either client's errors read here: kafkajs names Kafka's error `type`, @platformatic/kafka `apiId`. */
+type ClientError = {
+  name?: string;
+  type?: string;
+  apiId?: string;
+  code?: unknown;
+  message?: string;
+  originalError?: unknown;
+  cause?: unknown;
+  errors?: unknown;
+};
 
 const AUTHORIZATION = /^(TOPIC|GROUP|CLUSTER|TRANSACTIONAL_ID|DELEGATION_TOKEN)_AUTHORIZATION_FAILED$/;
 /** Node's codes for a certificate that does not verify (tls.connect, OpenSSL). */
@@ -36,9 +46,11 @@ const CLIENT_CERT_ALERTS =
 /** The access problem in `error` or anything it wraps; undefined when it is not one. */
 export function accessProblemOf(error: unknown, depth = 0): AccessProblem | undefined {
   const e = error as ClientError | undefined;
-  if (!e || typeof e !== 'object' || depth > 5) return undefined;
-  if (typeof e.type === 'string' && AUTHORIZATION.test(e.type)) return { kind: 'authorization', type: e.type };
-  if (e.type === 'SASL_AUTHENTICATION_FAILED' || /SASL.*Authentication/i.test(e.name ?? '')) {
+  // @platformatic/kafka nests a refusal some seven errors deep (listing, retries, brokers, connection, SASL, response).
+  if (!e || typeof e !== 'object' || depth > 10) return undefined;
+  const kafkaError = e.type ?? e.apiId;
+  if (typeof kafkaError === 'string' && AUTHORIZATION.test(kafkaError)) return { kind: 'authorization', type: kafkaError };
+  if (kafkaError === 'SASL_AUTHENTICATION_FAILED' || e.code === 'PLT_KFK_AUTHENTICATION' || /SASL.*Authentication/i.test(e.name ?? '')) {
     return { kind: 'authentication', type: 'SASL_AUTHENTICATION_FAILED' };
   }
   if (typeof e.code === 'string' && (TLS_CODES.test(e.code) || CLIENT_CERT_ALERTS.test(e.code))) return { kind: 'tls', type: e.code };
@@ -81,9 +93,10 @@ export function toAccessDenied(error: unknown, attempt?: string): KafkaAccessDen
 /** The TLS library's own words for the certificate problem, e.g. "self-signed certificate in certificate chain". */
 function tlsDetail(error: unknown, depth = 0): string | undefined {
   const e = error as ClientError | undefined;
-  if (!e || typeof e !== 'object' || depth > 5) return undefined;
+  if (!e || typeof e !== 'object' || depth > 10) return undefined;
   if (typeof e.code === 'string' && TLS_CODES.test(e.code)) return (e.message ?? '').replace(/^Connection error: /, '');
-  return tlsDetail(e.originalError, depth + 1) ?? tlsDetail(e.cause, depth + 1);
+  const parts = Array.isArray(e.errors) ? e.errors : [];
+  return [e.originalError, e.cause, ...parts].reduce<string | undefined>((found, inner) => found ?? tlsDetail(inner, depth + 1), undefined);
 }
 
 /**
@@ -99,7 +112,7 @@ export function missingTopicAcl(operation: string, topics: string[], why: string
 function nestedAccessDenied(error: unknown, depth = 0): KafkaAccessDeniedError | undefined {
   if (error instanceof KafkaAccessDeniedError) return error;
   const e = error as ClientError | undefined;
-  if (!e || typeof e !== 'object' || depth > 5) return undefined;
+  if (!e || typeof e !== 'object' || depth > 10) return undefined;
   const parts = Array.isArray(e.errors) ? e.errors : [];
   return [e.originalError, e.cause, ...parts].reduce<KafkaAccessDeniedError | undefined>(
     (found, inner) => found ?? nestedAccessDenied(inner, depth + 1),

@@ -1,4 +1,5 @@
 import { StreamlineError } from '@streamline/schemas';
+import { toAccessDenied } from '../../errors/access-denied.error';
 import { BrokerUnavailableError, PublishFailedError } from '../../errors/kafka.errors';
 
 /** The parts of the library's errors we read: its own code, the Kafka error's name, nested errors. */
@@ -71,9 +72,14 @@ export function describeError(error: unknown): string {
   return kafka.length ? `${top} (${kafka.join(', ')})` : top;
 }
 
-/** Maps a @platformatic/kafka failure onto Streamline's hierarchy, keeping it as the cause. */
-export function toStreamlineError(error: unknown, what: string): StreamlineError {
+/**
+ * Maps a @platformatic/kafka failure onto Streamline's hierarchy, keeping it as the cause. A refused
+ * login, ACL or certificate becomes KafkaAccessDeniedError, naming `attempt` (e.g. `WRITE on topic orders`).
+ */
+export function toStreamlineError(error: unknown, what: string, attempt?: string): StreamlineError {
   if (error instanceof StreamlineError) return error;
+  const denied = toAccessDenied(error, attempt);
+  if (denied) return denied;
   const message = `${what}: ${describeError(error)}`;
   return isUnavailable(error) ? new BrokerUnavailableError(message, { cause: error }) : new PublishFailedError(message, { cause: error });
 }

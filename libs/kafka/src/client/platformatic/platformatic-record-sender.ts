@@ -95,7 +95,8 @@ export class PlatformaticRecordSender implements RecordSender {
       if (isProducerStateLost(error) && this.producer === producer) await this.replace(producer);
       // The requests of other leaders may have gone through; their records have a position.
       const produced = (error as { produced?: ProduceResult }).produced?.offsets ?? [];
-      const failure = toStreamlineError(error, 'Kafka did not take the records');
+      const topics = [...new Set(records.map((r) => r.topic))].join(', ');
+      const failure = toStreamlineError(error, 'Kafka did not take the records', `WRITE on topic ${topics}`);
       return positionsOf(records, produced).map((position) => position ?? failure);
     }
   }
