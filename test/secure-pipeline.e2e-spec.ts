@@ -9,6 +9,7 @@ import { jsonLines, runCli } from './support/cli-process';
 import { orderPlacedData, structuredEvent } from './support/orders';
 import { randomName } from './support/random-names';
 import { denyOnTopic, SECURE_ACL_PREFIX, SECURE_BROKER_PORT, secureEnv, secureKafkajs, startSecureKafka } from './support/secure-broker';
+import { ownBroker } from './support/test-broker';
 import { waitFor } from './support/wait-for';
 import { createTopicsReady, readWithKafkajs } from './support/kafkajs-oracle';
 import { placed } from './support/consumer-fixtures';
@@ -47,7 +48,9 @@ describe('secured pipeline: SASL_SSL with SCRAM-SHA-512 and per-service ACLs', (
   };
 
   beforeAll(async () => {
-    kafka = await startSecureKafka('secure-pipeline', SECURE_BROKER_PORT + 10);
+    // A cluster per client: the two jest projects run this spec at the same time.
+    const own = ownBroker('secure-pipeline', SECURE_BROKER_PORT + 10);
+    kafka = await startSecureKafka(own.name, own.port);
     oracle = secureKafkajs(kafka, kafka.security.users.admin);
     // The operator creates the topics (the services' users may not), as a deploy would.
     const admin = oracle.admin();

@@ -23,7 +23,7 @@ describe('@streamline/testing', () => {
   });
 
   it('starts a local Kafka of its own when none is given, and stops it', async () => {
-    const { name, port } = ownBroker('testing-kit', 29299);
+    const { name, port } = ownBroker('testing-kit', 29399);
     const saved = process.env.KAFKA_BROKERS;
     delete process.env.KAFKA_BROKERS;
     const kafka = await startTestKafka({ name, port }).finally(() => (process.env.KAFKA_BROKERS = saved));
