@@ -20,6 +20,12 @@ describe('levelOfKafkajsEntry', () => {
     ).toBe('debug');
   });
 
+  it('logs a metadata answer about a topic not every broker knows yet at debug', () => {
+    expect(
+      levelOfKafkajsEntry(entry(logLevel.ERROR, { message: 'Response Metadata(key: 3, version: 6)', error: 'This server does not host this topic-partition' })),
+    ).toBe('debug');
+  });
+
   it('logs a coordinator move and the restart kafkajs makes after it as warnings', () => {
     expect(
       levelOfKafkajsEntry(

@@ -23,12 +23,16 @@ const GROUP_COORDINATION = [
 
 /**
  * Failed responses that every rebalance produces on each member, and that every new topic
- * produces while its leaders are elected (the client asks again): only worth seeing when debugging.
+ * produces while its leaders are elected or its metadata spreads (the client asks again): only
+ * worth seeing when debugging.
  */
 const ROUTINE_RESPONSES = [
   'The group is rebalancing, so a rejoin is needed',
   'This server is not the leader for that topic-partition',
   'There is no leader for this topic-partition as we are in the middle of a leadership election',
+  // A metadata answer about a topic created a moment ago, before every broker knows it; a topic
+  // that stays unknown is reported by Streamline itself (a 503 at ingest, an error on the command line).
+  'This server does not host this topic-partition',
 ];
 
 /**
