@@ -90,9 +90,12 @@ describe('tracing: one trace from the HTTP request through Kafka to the database
     const orderId = randomUUID();
     const id = await post(producer, 'order.placed.v1', orderPlacedData(orderId), client.traceparent);
 
-    const inTrace = await waitFor('the consumer’s transaction span in the client’s trace', () => {
+    // Each service exports on its own schedule: the consumer's spans may arrive before the producer's server span ends.
+    const inTrace = await waitFor('the consumer’s transaction span and the producer’s server span in the client’s trace', () => {
       const spans = receiver.spans.filter((s) => s.traceId === client.traceId);
-      return spans.some((s) => s.service === 'consumer' && s.name === 'idempotent transaction') ? spans : undefined;
+      const consumed = spans.some((s) => s.service === 'consumer' && s.name === 'idempotent transaction');
+      const served = spans.some((s) => s.service === 'producer' && s.kind === SPAN_KIND.server);
+      return consumed && served ? spans : undefined;
     });
     const server = one(inTrace, 'HTTP server span', (s) => s.service === 'producer' && s.kind === SPAN_KIND.server);
     expect(server).toMatchObject({ name: 'POST /events', parentSpanId: client.spanId, attributes: expect.objectContaining({ 'http.route': '/events' }) });
