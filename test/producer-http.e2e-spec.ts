@@ -265,13 +265,18 @@ describe.each(['express', 'fastify'])('producer HTTP ingest against a real broke
 
   it('on SIGTERM stops taking requests, confirms what it accepted, then exits', async () => {
     const answers: Promise<Answer | undefined>[] = [];
+    let firstAccepted!: () => void;
+    const accepting = new Promise<void>((resolve) => (firstAccepted = resolve));
     const sending = (async () => {
       for (let i = 0; i < 400 && producer.process.exitCode === null; i++) {
-        answers.push(post(producer.url, cloudEvent('order.placed.v1', dataFor('order.placed.v1')), AUTH).catch(() => undefined));
+        const answer = post(producer.url, cloudEvent('order.placed.v1', dataFor('order.placed.v1')), AUTH).catch(() => undefined);
+        answers.push(answer.then((a) => (a?.status === 202 && firstAccepted(), a)));
         if (i % 20 === 0) await new Promise((r) => setImmediate(r));
       }
     })();
-    await new Promise((r) => setTimeout(r, 50));
+    // The signal comes once the service has accepted something, with the rest of the requests still in flight
+    // (a fixed pause was too short on a busy machine: every request was still queued when the signal came).
+    await Promise.race([accepting, new Promise((r) => setTimeout(r, 30_000))]);
     await producer.stop('SIGTERM');
     await sending;
     const settled = (await Promise.all(answers)).filter((a): a is Answer => a !== undefined);
