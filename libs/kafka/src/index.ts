@@ -18,6 +18,7 @@ export { REQUEST_HEADERS } from './request/request-headers';
 export type { RemoteFailure } from './request/request-headers';
 export * from './consumer/event-handler.decorator';
 export * from './consumer/handler-context';
+export type { EventToEmit } from './consumer/exactly-once/emitted-events';
 export * from './consumer/handler-params.decorator';
 export { STREAMLINE_CONTEXT, StreamlineParamtype, eventOf, contextOf } from './consumer/streamline-context';
 export type { StreamlineContextType, StreamlineRequest } from './consumer/streamline-context';

@@ -182,6 +182,27 @@ export interface ConsumerOptions {
   groupInstanceId?: string;
   /** 'consumer' selects the next-generation group protocol (KIP-848, Kafka 4); needs `client: 'platformatic'`. Default: 'classic'. */
   groupProtocol?: 'classic' | 'consumer';
+  /**
+   * Exactly-once consume-transform-produce: handlers emit events (`context.emit`) that are
+   * written in one Kafka transaction with the offsets of the records that caused them, so
+   * read_committed readers see each input's output exactly once. Not with `database`. Default: off.
+   */
+  exactlyOnce?: ExactlyOnceOptions;
+}
+
+/** Settings of exactly-once mode. */
+export interface ExactlyOnceOptions {
+  /**
+   * This replica's `transactional.id`. A replica started again with the same id fences its
+   * predecessor and aborts what it left open at once; with a new id, a transaction left open by
+   * a killed replica holds read_committed readers back until `transactionTimeoutMs`. Unique per
+   * live replica (e.g. the StatefulSet pod's name). Default: `<groupId>.<host name>.<pid>`.
+   */
+  transactionalId?: string;
+  /** Longest a transaction may stay open before the broker aborts it. Default: 10000. */
+  transactionTimeoutMs?: number;
+  /** `source` of emitted events that do not name one. Default: `/streamline/<groupId>`. */
+  source?: string;
 }
 
 /** Options of KafkaModule.forRoot / forRootAsync. */

@@ -97,6 +97,12 @@ export interface ClusterAdmin {
   offsetsAtTime(topic: string, timestamp: number): Promise<PartitionOffset[]>;
   /** A group's committed offsets ('-1' where it has none) on `topics`, or on every topic it committed on. */
   groupOffsets(groupId: string, topics?: string[]): Promise<TopicOffsets[]>;
+  /**
+   * A group's committed offsets ('-1' where none) on partitions of `topic`, once no transaction in
+   * flight holds a pending commit of them (KIP-447's require_stable): what a transaction that
+   * is still being decided will leave, not what was committed before it.
+   */
+  stableGroupOffsets(groupId: string, topic: string, partitions: number[]): Promise<Map<number, string>>;
   /** Sets a group's committed offsets; the group must have no live members. */
   setGroupOffsets(groupId: string, topic: string, offsets: PartitionOffset[]): Promise<void>;
   /** Ids of the consumer groups the cluster knows (both protocols). */

@@ -1,3 +1,4 @@
+import { GroupMember } from './transactional-sender';
 import { KafkaHeaders } from '@streamline/schemas';
 
 /** One record as fetched, independent of the client library. */
@@ -100,6 +101,8 @@ export interface ConsumerClient {
   /** Reads `partition` from `offset` on (call after `run`). */
   seek(topic: string, partition: number, offset: string): void;
   commit(offsets: CommitOffset[]): Promise<void>;
+  /** This member as the group coordinator knows it, for transactional offset commits (KIP-447); undefined where the client does not send it. */
+  member(): GroupMember | undefined;
   /** Stops fetching, leaves the group, closes connections. */
   disconnect(): Promise<void>;
 }

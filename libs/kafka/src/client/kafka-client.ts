@@ -1,6 +1,7 @@
 import { ClusterAdmin } from './cluster-admin';
 import { ConsumerClient, ConsumerSettings } from './consumer-client';
 import { RecordSender, SenderSettings } from './record-sender';
+import { TransactionalSender, TransactionalSettings } from './transactional-sender';
 
 /** The Kafka client libraries Streamline runs on. */
 export const KAFKA_CLIENT_NAMES = ['kafkajs', 'platformatic'] as const;
@@ -15,6 +16,8 @@ export interface KafkaClient {
   readonly name: KafkaClientName;
   consumer(settings: ConsumerSettings): ConsumerClient;
   sender(settings: SenderSettings): RecordSender;
+  /** A sender whose records and consumed offsets commit together (exactly-once consume-transform-produce). */
+  transactionalSender(settings: TransactionalSettings): TransactionalSender;
   /** `retries`: how often a failed admin request is retried before it rejects (health checks want 0). */
   admin(settings?: { retries?: number }): ClusterAdmin;
 }

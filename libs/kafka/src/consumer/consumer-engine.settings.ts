@@ -1,5 +1,6 @@
 import { TopicRole } from './record-processor';
 import { DatabaseGate } from './database-gate';
+import { Transactions } from './exactly-once/transactional-committer';
 
 /** Logging of the engine. */
 export interface EngineLog {
@@ -29,4 +30,6 @@ export interface EngineSettings {
   holdForRoomMs?: number;
   /** Closed while the database is unreachable (loading a partition's parked keys waits for it). */
   gate?: DatabaseGate;
+  /** Exactly-once mode: every commit is a transaction with the events handlers emitted. */
+  transactions?: Transactions;
 }

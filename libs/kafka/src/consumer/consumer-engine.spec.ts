@@ -18,6 +18,7 @@ class FakeClient implements ConsumerClient {
   subscribe = async () => undefined;
   run = async () => undefined;
   disconnect = async () => undefined;
+  member = () => undefined;
   pause(parts: TopicPartitions[]): void {
     parts.forEach((p) => p.partitions.forEach((n) => this.paused.add(`${p.topic}/${n}`)));
   }

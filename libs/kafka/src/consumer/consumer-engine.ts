@@ -6,6 +6,7 @@ import { Slot, slotId } from './partition-slot';
 import { ConsumedRecord, RecordProcessor } from './record-processor';
 import { isDatabaseUnavailable } from '../errors/database-unavailable.error';
 import { OffsetCommitter } from './offset-committer';
+import { afterStableOffset, TransactionalCommitter } from './exactly-once/transactional-committer';
 import { PartitionPauser } from './partition-pauser';
 import { EngineLog, EngineSettings } from './consumer-engine.settings';
 import { PriorityLanes } from './priority-lanes';
@@ -56,14 +57,8 @@ export class ConsumerEngine implements ConsumerClientListener {
       inFlight: () => this.inFlight,
       stopping: () => this.stopping,
     });
-    this.committer = new OffsetCommitter(
-      client,
-      metrics,
-      settings.commitIntervalMs,
-      logger,
-      () => this.slots.values(),
-      () => this.generation,
-    );
+    const committing = [client, metrics, settings.commitIntervalMs, logger, () => this.slots.values(), () => this.generation] as const;
+    this.committer = settings.transactions ? new TransactionalCommitter(...committing, settings.transactions) : new OffsetCommitter(...committing);
   }
 
   /** In the group with a known assignment (possibly empty). */
@@ -109,6 +104,8 @@ export class ConsumerEngine implements ConsumerClientListener {
       slot = undefined;
     }
     if (slot) slot.kept = false;
+    if (!slot && this.settings.transactions) batch = await afterStableOffset(batch, this.settings.transactions);
+    if (batch.records.length === 0) return batch.lastOffset;
     if (!slot) slot = await this.open(batch.topic, batch.partition, control);
     if (!slot || this.stopping) return undefined;
     slot.highWatermark = BigInt(batch.highWatermark);
@@ -193,7 +190,7 @@ export class ConsumerEngine implements ConsumerClientListener {
     this.assignment = assignment;
     this.assigned = true;
     for (const slot of this.slots.values()) slot.worker.kick();
-    void this.commitNow();
+    this.committer.onAssigned();
     this.logger.log(`assigned ${assignment.map((a) => `${a.topic}[${a.partitions.join(',')}]`).join(' ') || 'no partitions'}`);
   }
 
@@ -227,13 +224,20 @@ export class ConsumerEngine implements ConsumerClientListener {
     const role = this.settings.roleOf(topic);
     if (role.tier === 0 && !(await loadParkedKeys(this.parking, this.settings.gate, topic, partition, control, () => this.stopping))) return undefined;
     const { batchSizeOf } = this.settings;
+    // Exactly-once: a handled record's events wait in its slot for the transaction that commits past it.
+    const keepEmitted = (items: WorkItem<ConsumedRecord>[]) => {
+      for (const item of items) {
+        const records = this.processor.takeEmitted(item);
+        if (records) (slot.emitted ??= new Map()).set(Number(item.offset), records);
+      }
+    };
     const worker = new PartitionWorker<ConsumedRecord>({
       keyConcurrency: this.settings.keyConcurrency,
-      run: (item) => this.processor.process(item),
+      run: (item) => this.processor.process(item).then(() => keepEmitted([item])),
       isBlocked: (_key, item) => this.processor.isBlocked(item),
       mayStart: () => (!this.suspended || this.stopping) && !this.lanes.higherLaneBusy(topic),
       ...(batchSizeOf && {
-        runBatch: (items: WorkItem<ConsumedRecord>[]) => this.processor.processBatch(items),
+        runBatch: (items: WorkItem<ConsumedRecord>[]) => this.processor.processBatch(items).then(() => keepEmitted(items)),
         batchOf: batchGroupOf(batchSizeOf),
       }),
       onSettled: () => this.settled(topic),

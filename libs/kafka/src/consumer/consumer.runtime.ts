@@ -23,6 +23,7 @@ import { RecordProcessor, TopicRole } from './record-processor';
 import { RetryRouter } from './retry-router';
 import { Replier } from '../request/replier';
 import { RequestMetrics } from '../request/request.metrics';
+import { assertExactlyOnceUsable, openTransactions } from './exactly-once/open-transactions';
 
 /** Defaults of the consumer options, in one place. */
 export const CONSUMER_DEFAULTS = {
@@ -60,6 +61,7 @@ export class ConsumerRuntime implements OnApplicationBootstrap, BeforeApplicatio
   private engine?: ConsumerEngine;
   private client?: ConsumerClient;
   private sender?: RecordSender;
+  private transactions?: Awaited<ReturnType<typeof openTransactions>>;
   private replier?: Replier;
   private admin?: ClusterAdmin;
   private guard?: IdempotencyGuard;
@@ -89,6 +91,7 @@ export class ConsumerRuntime implements OnApplicationBootstrap, BeforeApplicatio
    */
   async onApplicationBootstrap(): Promise<void> {
     if (!this.options.consumer) return;
+    if (this.options.consumer.exactlyOnce) assertExactlyOnceUsable(this.kafka, this.options.consumer.database !== undefined);
     this.handlers = await this.discovery.discover(this.registry);
     if (this.options.consumer.autoStart !== false) this.starting = this.startUntilRunning();
   }
@@ -187,6 +190,8 @@ export class ConsumerRuntime implements OnApplicationBootstrap, BeforeApplicatio
     const metrics = new ConsumerMetrics();
     this.sender = this.kafka.sender({ requestTimeoutMs: this.options.producer?.requestTimeoutMs ?? 10_000, compression: 'none' });
     await this.sender.connect();
+    const { exactlyOnce } = options;
+    this.transactions = exactlyOnce && (await openTransactions(this.kafka, this.registry, group, prefix, exactlyOnce));
 
     const processor = new RecordProcessor({
       group,
@@ -207,6 +212,7 @@ export class ConsumerRuntime implements OnApplicationBootstrap, BeforeApplicatio
         debug: (fields, message) => this.logger.debug({ ...fields, msg: message }),
       },
       roleOf: (topic) => roles.get(topic) ?? { sourceTopic: topic, tier: 0 },
+      emitter: this.transactions?.events,
     });
     const lanes = options.priorityLanes ?? [];
     this.client = this.kafka.consumer({
@@ -234,6 +240,7 @@ export class ConsumerRuntime implements OnApplicationBootstrap, BeforeApplicatio
         ...(this.handlers.batch.size > 0 && { batchSizeOf: (type: string) => this.handlers.batch.get(type)?.maxSize }),
         holdForRoomMs: HOLD_FOR_ROOM_MS,
         gate: this.gate,
+        transactions: this.transactions,
       },
       { log: (m) => this.logger.log(m), warn: (m) => this.logger.warn(m), error: (m) => this.logger.error(m) },
     );
@@ -273,9 +280,10 @@ export class ConsumerRuntime implements OnApplicationBootstrap, BeforeApplicatio
   private async release(): Promise<void> {
     await this.client?.disconnect().catch((e) => this.logger.warn(`consumer disconnect: ${e}`));
     await this.sender?.disconnect(5_000).catch((e) => this.logger.warn(`producer disconnect: ${e}`));
+    await this.transactions?.close();
     await this.admin?.disconnect();
     if (this.parkDb && this.parkDb !== this.consumerOptions().database) await this.parkDb.close().catch((e) => this.logger.warn(`park store close: ${e}`));
-    this.client = this.sender = this.admin = this.engine = this.parkDb = undefined;
+    this.client = this.sender = this.admin = this.engine = this.parkDb = this.transactions = undefined;
     this.replier = undefined;
   }
 

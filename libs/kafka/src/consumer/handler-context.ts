@@ -1,5 +1,6 @@
 import { EventEnvelope } from '@streamline/schemas';
 import { SqlExecutor } from '../idempotency/database';
+import { EventToEmit } from './exactly-once/emitted-events';
 
 /** Where the event being handled came from, and the transaction to write its effect in. */
 export interface HandlerContext {
@@ -16,6 +17,13 @@ export interface HandlerContext {
    * back with it. Undefined when the consumer runs without a database.
    */
   tx?: SqlExecutor;
+  /**
+   * Exactly-once mode (`consumer.exactlyOnce`): emits an event in the transaction that commits
+   * this record's offset. Validated at once (an invalid event fails the handler); written only
+   * if the handler succeeds, and visible to read_committed readers exactly once. Undefined
+   * without exactly-once mode.
+   */
+  emit?: (event: EventToEmit) => void;
 }
 
 /** A discovered handler, bound to its provider instance; resolves with what the method returned (a request's reply). */
@@ -29,6 +37,8 @@ export interface BatchContext {
   attempt: number;
   /** The batch's transaction (with every event's id) when a database is configured. */
   tx?: SqlExecutor;
+  /** Exactly-once mode: emits an event in the transaction that commits the batch's offsets (see HandlerContext). */
+  emit?: (event: EventToEmit) => void;
 }
 
 /** A discovered batch handler, bound to its provider instance. */

@@ -20,10 +20,10 @@ export class OffsetCommitter {
   private stopped = false;
 
   constructor(
-    private readonly client: ConsumerClient,
+    protected readonly client: ConsumerClient,
     private readonly metrics: ConsumerMetrics,
     private readonly intervalMs: number,
-    private readonly logger: CommitLog,
+    protected readonly logger: CommitLog,
     /** The slots whose offsets a periodic commit covers. */
     private readonly slots: () => Iterable<Slot>,
     /** This member's current assignment generation. */
@@ -37,6 +37,11 @@ export class OffsetCommitter {
       this.timer = undefined;
       void this.commitNow();
     }, this.intervalMs);
+  }
+
+  /** The member has a new assignment (and generation): what settled is committed under it. */
+  onAssigned(): void {
+    void this.commitNow();
   }
 
   /** Commits every slot's settled prefix; failures are logged and left to the next commit. */
@@ -73,12 +78,17 @@ export class OffsetCommitter {
       return offset === undefined ? [] : [{ slot, offset }];
     });
     if (offsets.length === 0) return;
-    await this.client.commit(offsets.map(({ slot, offset }) => ({ topic: slot.topic, partition: slot.partition, offset })));
+    await this.write(offsets);
     for (const { slot, offset } of offsets) {
       slot.worker.offsets.markCommitted(offset);
       slot.committed = BigInt(offset);
       this.updateLag(slot);
     }
+  }
+
+  /** Commits the offsets (each the next record to read of its slot); rejects when the commit fails. */
+  protected async write(offsets: { slot: Slot; offset: string }[]): Promise<void> {
+    await this.client.commit(offsets.map(({ slot, offset }) => ({ topic: slot.topic, partition: slot.partition, offset })));
   }
 
   /** The lag metric of a partition: records from its committed offset (or its oldest unsettled one) to the high watermark. */

@@ -1,5 +1,6 @@
 import { TopicPartitions } from '../client/consumer-client';
 import { PartitionWorker } from './partition-worker';
+import { EmittedRecord } from './exactly-once/emitted-events';
 import { ConsumedRecord, TopicRole } from './record-processor';
 
 /** One assigned partition in the engine: its worker and what the last fetches told about it. */
@@ -18,6 +19,11 @@ export interface Slot {
   generation: number;
   /** Kept across a rebalance: its next batch may repeat offsets it already took. */
   kept?: boolean;
+  /**
+   * Exactly-once: the events emitted by each handled record (by offset), waiting for the
+   * transaction that commits an offset past it.
+   */
+  emitted?: Map<number, EmittedRecord[]>;
 }
 
 /**

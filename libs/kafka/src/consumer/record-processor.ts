@@ -15,6 +15,7 @@ import { decodeForHandlers } from './record-decoder';
 import { Replier } from '../request/replier';
 import { traceBatchProcessing, traceProcessing } from '../tracing/process-tracing';
 import { FailureRouter } from './failure-router';
+import { EmittedEvents, EmittedRecord, EventToEmit } from './exactly-once/emitted-events';
 
 /** A fetched record and where it was read. */
 export interface ConsumedRecord extends FetchedRecord {
@@ -56,6 +57,8 @@ export interface RecordProcessorDeps {
   replier?: Replier;
   roleOf(topic: string): TopicRole;
   now?: () => number;
+  /** Exactly-once mode: handlers may emit events, written with the offsets that commit their records. */
+  emitter?: EmittedEvents;
 }
 
 /**
@@ -66,6 +69,8 @@ export interface RecordProcessorDeps {
  */
 export class RecordProcessor {
   private readonly failures: FailureRouter;
+  /** Events emitted by records that were handled, until the engine takes them. */
+  private readonly emitted = new WeakMap<WorkItem<ConsumedRecord>, EmittedRecord[]>();
 
   constructor(private readonly deps: RecordProcessorDeps) {
     this.failures = new FailureRouter(deps, deps.now ?? Date.now);
@@ -143,14 +148,16 @@ export class RecordProcessor {
     const started = performance.now();
     let outcome: GuardOutcome;
     let result: unknown;
+    const outbox = this.outbox();
     try {
-      ({ outcome, result } = await this.invoke(handler, event, item, attempt));
+      ({ outcome, result } = await this.invoke(handler, event, item, attempt, outbox.emit));
     } catch (error) {
       if (this.heldForDatabase(error)) throw error;
       this.deps.metrics.failed.inc({ type: event.type, reason: reasonOf(error) });
       await this.failures.routeFailure(item, role, event, error, attempt);
       return;
     }
+    if (outbox.records.length > 0) this.emitted.set(item, outbox.records);
     const handlingMs = performance.now() - started;
     this.deps.metrics.recordHandled(event.type, outcome === 'duplicate', handlingMs / 1000);
     for (const observer of this.deps.observers) {
@@ -208,10 +215,12 @@ export class RecordProcessor {
     const events = decoded.map((d) => d.event);
     const started = performance.now();
     let fresh: EventEnvelope[];
+    const outbox = this.outbox();
+    const context = { topic, partition, attempt, ...(outbox.emit && { emit: outbox.emit }) };
     try {
       const guard = this.deps.guard;
-      if (guard) fresh = await guard.runBatchOnce(events, (freshEvents, tx) => handler.handle(freshEvents, { topic, partition, attempt, tx }));
-      else await handler.handle((fresh = events), { topic, partition, attempt });
+      if (guard) fresh = await guard.runBatchOnce(events, (freshEvents, tx) => handler.handle(freshEvents, { ...context, tx }));
+      else await handler.handle((fresh = events), context);
     } catch (error) {
       if (this.heldForDatabase(error)) throw error;
       for (const { item, event } of decoded) {
@@ -220,6 +229,8 @@ export class RecordProcessor {
       }
       return;
     }
+    // The batch settles as a whole: its events leave with the offset past its last record.
+    if (outbox.records.length > 0) this.emitted.set(decoded[decoded.length - 1].item, outbox.records);
     const handlingMs = performance.now() - started;
     this.deps.metrics.handlingSeconds.observe({ type: events[0].type }, handlingMs / 1000);
     for (const { item, event } of decoded) {
@@ -239,15 +250,37 @@ export class RecordProcessor {
     event: EventEnvelope,
     item: WorkItem<ConsumedRecord>,
     attempt: number,
+    emit: ((event: EventToEmit) => void) | undefined,
   ): Promise<{ outcome: GuardOutcome; result: unknown }> {
     const { record } = item;
     // item.key is the record key as a string already, or a stand-in for records without one.
-    const context = { topic: record.topic, partition: record.partition, offset: record.offset, key: record.key === null ? null : item.key, attempt };
+    const context = {
+      topic: record.topic,
+      partition: record.partition,
+      offset: record.offset,
+      key: record.key === null ? null : item.key,
+      attempt,
+      ...(emit && { emit }),
+    };
     const guard = this.deps.guard;
     if (!guard) return { outcome: 'applied', result: await handler(event, context) };
     let result: unknown;
     const outcome = await guard.runOnce(event, async (tx) => void (result = await handler(event, { ...context, tx })));
     return { outcome, result };
+  }
+
+  /** Where one run of a handler emits its events (exactly-once mode only): kept if the run succeeds. */
+  private outbox(): { emit?: (event: EventToEmit) => void; records: EmittedRecord[] } {
+    const records: EmittedRecord[] = [];
+    const emitter = this.deps.emitter;
+    return { records, ...(emitter && { emit: (event: EventToEmit) => void records.push(emitter.encode(event)) }) };
+  }
+
+  /** The events emitted by the handled record (or batch ending with it), once; none when it emitted nothing. */
+  takeEmitted(item: WorkItem<ConsumedRecord>): EmittedRecord[] | undefined {
+    const records = this.emitted.get(item);
+    this.emitted.delete(item);
+    return records;
   }
 
   /** Dead-letters the records of `key` still queued behind an event of that key that ended in dead letters (see FailureRouter). */

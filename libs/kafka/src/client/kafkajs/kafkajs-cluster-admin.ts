@@ -7,6 +7,7 @@ import { Admin as PlatformaticAdmin } from '@platformatic/kafka';
 import { ClusterAdmin, ClusterInfo, GroupInfo, PartitionOffset, PartitionOffsets, TopicInfo, TopicOffsets, TopicOperation, TopicSpec } from '../cluster-admin';
 import { PlatformaticBaseOptions } from '../platformatic/platformatic-connection';
 import { authorizedTopicOperations } from '../platformatic/platformatic-topic-operations';
+import { stableGroupOffsets } from '../platformatic/platformatic-stable-offsets';
 
 const LEADER_POLL_MS = 100;
 const LEADER_WAIT_MS = 15_000;
@@ -152,6 +153,12 @@ export class KafkajsClusterAdmin implements ClusterAdmin {
         assignment: decodeAssignment(m.memberAssignment),
       })),
     }));
+  }
+
+  /** kafkajs' OffsetFetch has no require_stable; the request goes out on the operations connection. */
+  stableGroupOffsets(groupId: string, topic: string, partitions: number[]): Promise<Map<number, string>> {
+    this.operationsAdmin ??= new PlatformaticAdmin({ ...this.operationsConnection });
+    return stableGroupOffsets(this.operationsAdmin, groupId, topic, partitions);
   }
 
   /**

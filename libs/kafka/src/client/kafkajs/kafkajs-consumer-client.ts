@@ -89,6 +89,11 @@ export class KafkajsConsumerClient implements ConsumerClient {
     this.consumer.seek({ topic, partition, offset });
   }
 
+  /** kafkajs has no transactional offset commit with the member's generation (KIP-447). */
+  member(): undefined {
+    return undefined;
+  }
+
   commit(offsets: CommitOffset[]): Promise<void> {
     return this.consumer.commitOffsets(offsets.map(({ topic, partition, offset, metadata }) => ({ topic, partition, offset, metadata: metadata ?? null })));
   }

@@ -2,6 +2,8 @@ import { ClusterAdmin } from '../cluster-admin';
 import { ConsumerClient, ConsumerSettings } from '../consumer-client';
 import { KafkaClient } from '../kafka-client';
 import { RecordSender, SenderSettings } from '../record-sender';
+import { TransactionalSender, TransactionalSettings } from '../transactional-sender';
+import { PlatformaticTransactionalSender } from './platformatic-transactional-sender';
 import { PlatformaticClusterAdmin } from './platformatic-cluster-admin';
 import { baseOptionsOf, PlatformaticBaseOptions, PlatformaticConnectionOptions } from './platformatic-connection';
 import { PlatformaticConsumerClient } from './platformatic-consumer-client';
@@ -25,6 +27,10 @@ export class PlatformaticKafkaClient implements KafkaClient {
 
   sender(settings: SenderSettings): RecordSender {
     return new PlatformaticRecordSender(this.base, settings);
+  }
+
+  transactionalSender(settings: TransactionalSettings): TransactionalSender {
+    return new PlatformaticTransactionalSender(this.base, settings);
   }
 
   admin(): ClusterAdmin {

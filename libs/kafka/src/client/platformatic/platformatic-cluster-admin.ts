@@ -15,6 +15,7 @@ import { ClusterAdmin, ClusterInfo, GroupInfo, PartitionOffset, PartitionOffsets
 import { PlatformaticBaseOptions } from './platformatic-connection';
 import { hasKafkaError, isUnavailable, isUnknownTopic, toStreamlineError } from './platformatic-errors';
 import { describeConsumerGroups } from './platformatic-group-describe';
+import { stableGroupOffsets } from './platformatic-stable-offsets';
 import { authorizedTopicOperations } from './platformatic-topic-operations';
 import { logEventsOf } from './platformatic-log';
 
@@ -96,6 +97,10 @@ export class PlatformaticClusterAdmin implements ClusterAdmin {
   async offsetsAtTime(topic: string, timestamp: number): Promise<PartitionOffset[]> {
     const [atTime, high] = await Promise.all([this.offsetsAt(topic, BigInt(timestamp)), this.offsetsAt(topic, ListOffsetTimestamps.LATEST)]);
     return atTime.map((offset, partition) => ({ partition, offset: (offset < 0n ? high[partition] : offset).toString() }));
+  }
+
+  stableGroupOffsets(groupId: string, topic: string, partitions: number[]): Promise<Map<number, string>> {
+    return stableGroupOffsets(this.admin, groupId, topic, partitions);
   }
 
   async groupOffsets(groupId: string, topics?: string[]): Promise<TopicOffsets[]> {

@@ -1,3 +1,4 @@
+import { GroupMember } from '../transactional-sender';
 import { Logger } from '@nestjs/common';
 import {
   ConnectionPool,
@@ -107,6 +108,11 @@ export class PlatformaticConsumerClient implements ConsumerClient {
 
   seek(topic: string, partition: number, offset: string): void {
     this.fetcher.seek(topic, partition, BigInt(offset));
+  }
+
+  member(): GroupMember | undefined {
+    const { memberId, generationId, coordinatorId } = this.consumer;
+    return memberId ? { memberId, generationId, coordinatorId: coordinatorId ?? undefined } : undefined;
   }
 
   async commit(offsets: CommitOffset[]): Promise<void> {

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { CompressionAlgorithms, ProduceAcks, Producer, type ProduceResult } from '@platformatic/kafka';
+import { CompressionAlgorithms, ProduceAcks, Producer, type MessageToProduce, type ProduceResult } from '@platformatic/kafka';
 import { StreamlineError } from '@streamline/schemas';
 import { PublishFailedError } from '../../errors/kafka.errors';
 import { OutgoingRecord, RecordOutcome, RecordPosition, RecordSender, SenderSettings } from '../record-sender';
@@ -11,6 +11,18 @@ import { logEventsOf } from './platformatic-log';
 const CONNECT_RETRIES = 5;
 
 const toBuffer = (data: Buffer | string | null): Buffer | undefined => (data === null ? undefined : typeof data === 'string' ? Buffer.from(data) : data);
+
+/** A record as the library sends it. */
+export function messageOf(r: OutgoingRecord): MessageToProduce<Buffer, Buffer, string, Buffer> {
+  return {
+    topic: r.topic,
+    partition: r.partition,
+    key: toBuffer(r.key),
+    value: toBuffer(r.value),
+    // A repeated header keeps its first value, as headerString reads it.
+    headers: Object.fromEntries(Object.entries(r.headers).map(([name, value]) => [name, toBuffer(Array.isArray(value) ? value[0] : value)!])),
+  };
+}
 
 /**
  * RecordSender over an idempotent @platformatic/kafka producer with acks from all in-sync
@@ -80,14 +92,7 @@ export class PlatformaticRecordSender implements RecordSender {
         return records.map((_, i) => refused.get(i) ?? outcomes[next++]);
       }
       const result = await producer.send({
-        messages: records.map((r) => ({
-          topic: r.topic,
-          partition: r.partition,
-          key: toBuffer(r.key),
-          value: toBuffer(r.value),
-          // A repeated header keeps its first value, as headerString reads it.
-          headers: Object.fromEntries(Object.entries(r.headers).map(([name, value]) => [name, toBuffer(Array.isArray(value) ? value[0] : value)!])),
-        })),
+        messages: records.map(messageOf),
       });
       const missing = toStreamlineError(new Error('Kafka answered without this partition'), 'Kafka did not take the records');
       return positionsOf(records, result.offsets ?? []).map((position) => position ?? missing);
