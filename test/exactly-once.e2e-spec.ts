@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { LocalKafka, startLocalKafka } from '@streamline/local-broker';
 import { paid } from './support/consumer-fixtures';
 import { ShippingService, startShippingService } from './support/exactly-once-process';
 import { createTopicsReady } from './support/kafkajs-oracle';
+import { runKcat } from './support/kcat-headers';
 import { randomName } from './support/random-names';
 import { ownBroker, testBrokers, testClient } from './support/test-broker';
 import { waitFor } from './support/wait-for';
@@ -14,14 +14,8 @@ const ORDERS = 3000;
 /** The order.shipped.v1 records on `topic` as kcat (librdkafka, not our client) reads them at `isolation`: order id per record. */
 async function shippedOrders(brokers: string, topic: string, isolation: 'read_committed' | 'read_uncommitted'): Promise<string[]> {
   const args = ['-b', brokers, '-C', '-t', topic, '-o', 'beginning', '-e', '-q', '-X', `isolation.level=${isolation}`, '-f', '%h\\t%s\\n'];
-  const child = spawn('kcat', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  if (code !== 0) throw new Error(`kcat -C -t ${topic} failed (${code}): ${stderr}`);
-  return stdout
+  return (await runKcat(args))
+    .toString()
     .split('\n')
     .filter((line) => line.includes('ce_type=order.shipped.v1'))
     .map((line) => JSON.parse(line.slice(line.indexOf('\t') + 1)).orderId as string);

@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { AppProcess, startApp } from './app-process';
 import { runCli } from './cli-process';
 import { placed, produce, TestRecord } from './consumer-fixtures';
+import { runKcat } from './kcat-headers';
 import { testBrokers } from './test-broker';
 
 /** On a busy machine a service takes minutes to start; the specs wait, they do not time it. */
@@ -52,16 +52,8 @@ export async function arrangeDeadLetter(prefix: string, group: string, orders = 
 
 /** Records on a topic as kcat (a client that is not ours) reads them from the beginning to the end. */
 export async function kcatCount(topic: string): Promise<number> {
-  const child = spawn('kcat', ['-b', testBrokers()[0], '-C', '-t', topic, '-o', 'beginning', '-e', '-q', '-f', '%p@%o\\n'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  if (code !== 0) throw new Error(`kcat -C -t ${topic} failed (${code}): ${stderr}`);
-  return stdout.split('\n').filter(Boolean).length;
+  const out = await runKcat(['-b', testBrokers()[0], '-C', '-t', topic, '-o', 'beginning', '-e', '-q', '-f', '%p@%o\\n']);
+  return out.toString().split('\n').filter(Boolean).length;
 }
 
 /** Starts the built console against the test broker. */

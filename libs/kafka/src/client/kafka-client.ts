@@ -16,8 +16,11 @@ export interface KafkaClient {
   readonly name: KafkaClientName;
   consumer(settings: ConsumerSettings): ConsumerClient;
   sender(settings: SenderSettings): RecordSender;
-  /** A sender whose records and consumed offsets commit together (exactly-once consume-transform-produce). */
-  transactionalSender(settings: TransactionalSettings): TransactionalSender;
+  /**
+   * A sender whose records and consumed offsets commit together (exactly-once consume-transform-
+   * produce); absent where the client cannot fence a member by its group generation (KIP-447).
+   */
+  transactionalSender?(settings: TransactionalSettings): TransactionalSender;
   /** `retries`: how often a failed admin request is retried before it rejects (health checks want 0). */
   admin(settings?: { retries?: number }): ClusterAdmin;
 }

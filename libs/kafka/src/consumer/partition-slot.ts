@@ -23,7 +23,7 @@ export interface Slot {
    * Exactly-once: the events emitted by each handled record (by offset), waiting for the
    * transaction that commits an offset past it.
    */
-  emitted?: Map<number, EmittedRecord[]>;
+  emitted?: Map<number, readonly EmittedRecord[]>;
 }
 
 /**

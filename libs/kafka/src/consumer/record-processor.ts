@@ -17,6 +17,9 @@ import { traceBatchProcessing, traceProcessing } from '../tracing/process-tracin
 import { FailureRouter } from './failure-router';
 import { EmittedEvents, EmittedRecord, EventToEmit } from './exactly-once/emitted-events';
 
+/** The outbox of a handler run without exactly-once mode: nothing to emit with, nothing kept. */
+const NO_OUTBOX = { records: [] as readonly EmittedRecord[] };
+
 /** A fetched record and where it was read. */
 export interface ConsumedRecord extends FetchedRecord {
   topic: string;
@@ -70,7 +73,7 @@ export interface RecordProcessorDeps {
 export class RecordProcessor {
   private readonly failures: FailureRouter;
   /** Events emitted by records that were handled, until the engine takes them. */
-  private readonly emitted = new WeakMap<WorkItem<ConsumedRecord>, EmittedRecord[]>();
+  private readonly emitted = new WeakMap<WorkItem<ConsumedRecord>, readonly EmittedRecord[]>();
 
   constructor(private readonly deps: RecordProcessorDeps) {
     this.failures = new FailureRouter(deps, deps.now ?? Date.now);
@@ -270,14 +273,15 @@ export class RecordProcessor {
   }
 
   /** Where one run of a handler emits its events (exactly-once mode only): kept if the run succeeds. */
-  private outbox(): { emit?: (event: EventToEmit) => void; records: EmittedRecord[] } {
-    const records: EmittedRecord[] = [];
+  private outbox(): { emit?: (event: EventToEmit) => void; records: readonly EmittedRecord[] } {
     const emitter = this.deps.emitter;
-    return { records, ...(emitter && { emit: (event: EventToEmit) => void records.push(emitter.encode(event)) }) };
+    if (!emitter) return NO_OUTBOX;
+    const records: EmittedRecord[] = [];
+    return { records, emit: (event: EventToEmit) => void records.push(emitter.encode(event)) };
   }
 
   /** The events emitted by the handled record (or batch ending with it), once; none when it emitted nothing. */
-  takeEmitted(item: WorkItem<ConsumedRecord>): EmittedRecord[] | undefined {
+  takeEmitted(item: WorkItem<ConsumedRecord>): readonly EmittedRecord[] | undefined {
     const records = this.emitted.get(item);
     this.emitted.delete(item);
     return records;

@@ -6,7 +6,6 @@ import { ClusterAdmin } from '../cluster-admin';
 import { ConsumerClient, ConsumerSettings } from '../consumer-client';
 import { KafkaClient } from '../kafka-client';
 import { RecordSender, SenderSettings } from '../record-sender';
-import { TransactionalSender, TransactionalSettings } from '../transactional-sender';
 import { KafkajsClusterAdmin } from './kafkajs-cluster-admin';
 import { KafkajsConsumerClient } from './kafkajs-consumer-client';
 import { levelOfKafkajsEntry } from './kafkajs-log-level';
@@ -14,7 +13,12 @@ import { KafkajsRecordSender } from './kafkajs-record-sender';
 import { kafkajsSecurity } from './kafkajs-security';
 import { baseOptionsOf, PlatformaticBaseOptions } from '../platformatic/platformatic-connection';
 
-/** KafkaClient over kafkajs 2.2.4: the classic group protocol only, no static membership. */
+/**
+ * KafkaClient over kafkajs 2.2.4: the classic group protocol only, no static membership, and no
+ * transactional sender: kafkajs commits a transaction's offsets with the group id only (no member
+ * or generation, KIP-447), so the broker cannot refuse the transaction of a member that lost its
+ * partitions in a rebalance while it ran; measured, that wrote events twice.
+ */
 export class KafkajsClient implements KafkaClient {
   readonly name = 'kafkajs' as const;
   private readonly kafka: Kafka;
@@ -54,21 +58,6 @@ export class KafkajsClient implements KafkaClient {
 
   sender(settings: SenderSettings): RecordSender {
     return new KafkajsRecordSender(this.kafka, settings);
-  }
-
-  /**
-   * Refused: kafkajs commits a transaction's offsets with the group id only (no member or
-   * generation, KIP-447), so the broker cannot refuse the transaction of a member that lost its
-   * partitions in a rebalance while it ran; measured, that wrote events twice. The consumer
-   * runtime refuses exactly-once mode on kafkajs before it gets here.
-   */
-  transactionalSender(_settings: TransactionalSettings): TransactionalSender {
-    throw new ConfigError([
-      {
-        variable: 'KAFKA_CLIENT',
-        expected: "platformatic for exactly-once mode (kafkajs' transactions cannot be fenced by the group generation, KIP-447)",
-      },
-    ]);
   }
 
   admin(settings?: { retries?: number }): ClusterAdmin {

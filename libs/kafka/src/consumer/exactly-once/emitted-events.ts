@@ -33,8 +33,4 @@ export class EmittedEvents {
     await this.partitions.load(new Set(records.map((r) => r.topic)));
     return records.map((r) => ({ ...r, partition: this.partitions.partitionOf(r.topic, r.key) }));
   }
-
-  close(): Promise<void> {
-    return this.partitions.close();
-  }
 }

@@ -13,7 +13,7 @@ export const DEFAULT_TRANSACTION_TIMEOUT_MS = 10_000;
 /**
  * Throws ConfigError (at start, not retried) when exactly-once mode cannot hold: with a database
  * (a handler the idempotency guard skips as already applied would not emit again, though the
- * events of its first run may have died with their transaction), or on kafkajs (no KIP-447 fencing).
+ * events of its first run may have died with their transaction), or on a client without a transactional sender (kafkajs: no KIP-447 fencing).
  */
 export function assertExactlyOnceUsable(kafka: KafkaClient, hasDatabase: boolean): void {
   if (hasDatabase) {
@@ -24,9 +24,12 @@ export function assertExactlyOnceUsable(kafka: KafkaClient, hasDatabase: boolean
       },
     ]);
   }
-  if (kafka.name === 'kafkajs') {
+  if (!kafka.transactionalSender) {
     throw new ConfigError([
-      { variable: 'KAFKA_CLIENT', expected: "platformatic for exactly-once mode (kafkajs' transactions cannot be fenced by the group generation, KIP-447)" },
+      {
+        variable: 'KAFKA_CLIENT',
+        expected: `platformatic for exactly-once mode (${kafka.name}' transactions cannot be fenced by the group generation, KIP-447)`,
+      },
     ]);
   }
 }
@@ -39,14 +42,14 @@ export async function openTransactions(
   topicPrefix: string,
   options: ExactlyOnceOptions,
 ): Promise<Transactions & { close(): Promise<void> }> {
-  const sender = kafka.transactionalSender({
+  const sender = kafka.transactionalSender!({
     transactionalId: options.transactionalId ?? `${groupId}.${hostname()}.${process.pid}`,
     transactionTimeoutMs: options.transactionTimeoutMs ?? DEFAULT_TRANSACTION_TIMEOUT_MS,
     requestTimeoutMs: 10_000,
   });
   await sender.connect();
-  const events = new EmittedEvents(registry, topicPrefix, options.source ?? `/streamline/${groupId}`, new PartitionResolver(kafka.admin()));
   const admin = kafka.admin();
+  const events = new EmittedEvents(registry, topicPrefix, options.source ?? `/streamline/${groupId}`, new PartitionResolver(admin));
   return {
     groupId,
     sender,
@@ -54,7 +57,6 @@ export async function openTransactions(
     admin,
     close: async () => {
       await sender.disconnect(5_000);
-      await events.close().catch(() => undefined);
       await admin.disconnect().catch(() => undefined);
     },
   };
