@@ -1,8 +1,9 @@
 /**
  * `npm run image:check`: builds the real Dockerfile and runs its four programs against a real
- * Kafka broker, on a machine with podman but no container runtime (CI here). The official Node
- * base image cannot be pulled here, so a stand-in is built from Debian packages and the pinned
- * Node 24 (deploy/image/build-local-base.sh) and named by the BASE_IMAGE build argument. The
+ * Kafka broker, on a machine with podman but no container runtime (CI here). The official Node and
+ * Debian slim images cannot be pulled here, so stand-ins are built from Debian packages and the
+ * pinned Node 24 (deploy/image/build-local-base.sh) and named by the BASE_IMAGE and RUNTIME_IMAGE
+ * build arguments. The
  * image's file system is then mounted (`podman image mount`) and its programs run with chroot on
  * the host network (image-process.ts). Each check counts as one test; the result is written to
  * .streamline/image/check.json. Needs root, podman and debootstrap.
@@ -14,11 +15,13 @@ import { startLocalKafka } from '../../libs/local-broker/src';
 import { freePort } from '../support/app-process';
 import { randomName } from '../support/random-names';
 import { waitFor } from '../support/wait-for';
+import { checkRuntimeFiles, startOtlpReceiver } from './check-runtime-files';
 import { ImageConfig, ImageProcess, imageConfig, runInImage } from './image-process';
 
 const ROOT = join(__dirname, '..', '..');
 const OUT = join(ROOT, '.streamline', 'image');
 const BASE_IMAGE = process.env.IMAGE_CHECK_BASE ?? 'localhost/streamline-base:node24-bookworm-slim';
+const RUNTIME_IMAGE = process.env.IMAGE_CHECK_RUNTIME_BASE ?? 'localhost/streamline-base:bookworm-slim';
 const IMAGE = process.env.IMAGE_CHECK_TAG ?? 'localhost/streamline:check';
 const KAFKA_PORT = Number(process.env.IMAGE_CHECK_KAFKA_PORT ?? 19192);
 
@@ -65,8 +68,8 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const started = Date.now();
   const built =
-    (await check('stand-in base image (debootstrap bookworm minbase + pinned Node 24)', () =>
-      timed('base', () => sh('bash', ['deploy/image/build-local-base.sh', BASE_IMAGE], 'base.log').split('\n').pop()!),
+    (await check('stand-in base images (debootstrap bookworm, slimmed; with the pinned Node 24)', () =>
+      timed('base', () => sh('bash', ['deploy/image/build-local-base.sh', BASE_IMAGE, RUNTIME_IMAGE], 'base.log').split('\n').pop()!),
     )) &&
     (await check('Dockerfile builds (podman build --isolation chroot)', () => {
       const revision = sh('git', ['rev-parse', '--short', 'HEAD']);
@@ -84,6 +87,8 @@ async function main(): Promise<void> {
         ...caArgs,
         '--build-arg',
         `BASE_IMAGE=${BASE_IMAGE}`,
+        '--build-arg',
+        `RUNTIME_IMAGE=${RUNTIME_IMAGE}`,
         '--build-arg',
         `REVISION=${revision}`,
         '-t',
@@ -134,6 +139,7 @@ async function checkImage(): Promise<void> {
 
   const kafka = await startLocalKafka({ name: 'image-check', port: KAFKA_PORT });
   const rootfs = sh('podman', ['image', 'mount', IMAGE]);
+  const otlp = await startOtlpReceiver();
   const running: ImageProcess[] = [];
   try {
     const config = imageConfig(IMAGE);
@@ -142,7 +148,12 @@ async function checkImage(): Promise<void> {
     const order = JSON.parse(readFileSync(join(ROOT, 'examples', 'order.json'), 'utf8')) as { orderId: string };
     const producerPort = await freePort();
     const consumerPort = await freePort();
-    const producer = runInImage(rootfs, config, ['producer'], { ...kafkaEnv, PORT: String(producerPort) });
+    const producer = runInImage(rootfs, config, ['producer'], {
+      ...kafkaEnv,
+      PORT: String(producerPort),
+      OTEL_EXPORTER_OTLP_ENDPOINT: otlp.endpoint,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+    });
     running.push(producer);
     const producerUrl = `http://127.0.0.1:${producerPort}`;
 
@@ -201,6 +212,7 @@ async function checkImage(): Promise<void> {
       if (code !== 0 || !cli.output().includes(`${prefix}orders`)) throw new Error(`exit ${code}: ${cli.output()}`);
       return cli.output().trim().split('\n').slice(0, 3).join(' | ');
     });
+    await checkRuntimeFiles(check, rootfs, config, kafkaEnv, producerUrl, otlp);
     const consoleApp = await checkConsole(rootfs, config, kafkaEnv, `${prefix}orders`);
     running.push(consoleApp);
     for (const [name, app] of [
@@ -226,6 +238,7 @@ async function checkImage(): Promise<void> {
     await Promise.all(running.map((app) => app.exited));
     running.forEach((app, i) => writeFileSync(join(OUT, `${['producer', 'consumer', 'console'][i]}.log`), app.output()));
     execFileSync('podman', ['image', 'unmount', IMAGE]);
+    otlp.close();
     await kafka.stop();
   }
 }
