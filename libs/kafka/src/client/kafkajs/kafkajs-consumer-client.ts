@@ -1,10 +1,13 @@
 import { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { CommitOffset, ConsumerClient, ConsumerClientListener, ConsumerSettings, FetchedBatch, TopicPartitions } from '../consumer-client';
-import { CoPartitionAssigner } from './co-partition-assigner';
+import { ownedNumbersOf } from '../co-partition-plan';
+import { coPartitionAssigner } from './co-partition-assigner';
 
 /** ConsumerClient over a kafkajs consumer with manual commits and the co-partition assigner. */
 export class KafkajsConsumerClient implements ConsumerClient {
   private readonly consumer: Consumer;
+  /** The partition numbers of this member's assignment, which the sticky assignor keeps where it can. */
+  private owned: number[] = [];
 
   constructor(
     kafka: Kafka,
@@ -13,7 +16,7 @@ export class KafkajsConsumerClient implements ConsumerClient {
     this.consumer = kafka.consumer({
       groupId: settings.groupId,
       allowAutoTopicCreation: false,
-      ...(settings.coPartitioned ? { partitionAssigners: [CoPartitionAssigner] } : {}),
+      ...(settings.coPartitioned ? { partitionAssigners: [coPartitionAssigner(() => this.owned)] } : {}),
       sessionTimeout: settings.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: 3_000,
       maxBytesPerPartition: settings.maxBytesPerPartition ?? 256 * 1024,
@@ -42,6 +45,7 @@ export class KafkajsConsumerClient implements ConsumerClient {
     this.consumer.on(REBALANCING, () => listener.onRebalancing());
     this.consumer.on(GROUP_JOIN, (event) => {
       const assignment = Object.entries(event.payload.memberAssignment).map(([topic, partitions]) => ({ topic, partitions }));
+      this.owned = ownedNumbersOf(assignment);
       listener.onAssigned(assignment);
     });
     this.consumer.on(CRASH, (event) => listener.onCrash(event.payload.error, event.payload.restart));

@@ -11,10 +11,10 @@ describe('coPartitionAssigner', () => {
   it('gives partition i of every topic to the same member when the partition count is not a multiple of the members', () => {
     const topics = ['orders', 'orders.g.retry.1'];
     const result = coPartitionAssigner('b', members(['b', 'a'], topics), new Set(topics), metadata({ orders: 3, 'orders.g.retry.1': 3 }));
-    expect(partitionsOf(result, 'a', 'orders')).toEqual([0, 2]);
-    expect(partitionsOf(result, 'a', 'orders.g.retry.1')).toEqual([0, 2]);
-    expect(partitionsOf(result, 'b', 'orders')).toEqual([1]);
-    expect(partitionsOf(result, 'b', 'orders.g.retry.1')).toEqual([1]);
+    expect(partitionsOf(result, 'a', 'orders')).toEqual([0, 1]);
+    expect(partitionsOf(result, 'a', 'orders.g.retry.1')).toEqual([0, 1]);
+    expect(partitionsOf(result, 'b', 'orders')).toEqual([2]);
+    expect(partitionsOf(result, 'b', 'orders.g.retry.1')).toEqual([2]);
   });
 
   it('assigns every partition exactly once', () => {
@@ -24,6 +24,19 @@ describe('coPartitionAssigner', () => {
       const all = result.flatMap((r) => r.assignments.get(topic)?.partitions ?? []).sort((a, b) => a - b);
       expect(all).toEqual([0, 1, 2, 3, 4, 5, 6]);
     }
+  });
+
+  it('keeps the partitions each member says it holds', () => {
+    const topics = ['orders'];
+    const m = new Map([
+      ['a', { memberId: 'a', version: 0, topics, metadata: Buffer.from('{"owned":[3,4,5]}') }],
+      ['b', { memberId: 'b', version: 0, topics, metadata: Buffer.from('{"owned":[0,1,2]}') }],
+      ['c', { memberId: 'c', version: 0, topics }],
+    ]);
+    const result = coPartitionAssigner('a', m, new Set(topics), metadata({ orders: 6 }));
+    expect(partitionsOf(result, 'a', 'orders')).toEqual([3, 4]);
+    expect(partitionsOf(result, 'b', 'orders')).toEqual([0, 1]);
+    expect(partitionsOf(result, 'c', 'orders')).toEqual([2, 5]);
   });
 
   it('gives a topic only to members subscribed to it', () => {

@@ -1,17 +1,17 @@
 import type { ClusterMetadata, ExtendedGroupProtocolSubscription, GroupAssignment, GroupPartitionsAssignments } from '@platformatic/kafka';
+import { coPartitionAssignment, decodeOwnedPartitions } from '../co-partition-plan';
 
 /**
  * The protocol name of the co-partition assignor: the same as the kafkajs client's, so members of
- * both clients can share a group during a switch from one to the other.
+ * both clients can share a group during a switch from one to the other. Each member's user data
+ * names the partition numbers it holds (the client sends it with `protocolsMetadata`).
  */
 export const CO_PARTITION_PROTOCOL = { name: 'StreamlineCoPartitionAssigner', version: 0 };
 
 /**
- * Assigns partition number `i` of every subscribed topic to the same member (members sorted,
- * `i mod members`). A source topic and its retry tiers have the same partition count and a
- * retried record keeps its partition number, so the member that parks a key on `orders/3` also
- * reads `orders.<group>.retry.*\/3`. The library's default (round robin over all partitions of all
- * topics) keeps that only when the partition count is a multiple of the member count.
+ * Partition number `i` of every subscribed topic to the same member, sticky across rebalances
+ * (../co-partition-plan.ts). The library's default (round robin over all partitions of all topics)
+ * keeps co-partitioning only when the partition count is a multiple of the member count.
  */
 export function coPartitionAssigner(
   _leader: string,
@@ -19,18 +19,13 @@ export function coPartitionAssigner(
   topics: Set<string>,
   metadata: Pick<ClusterMetadata, 'topics'>,
 ): GroupPartitionsAssignments[] {
-  const sorted = [...members.keys()].sort();
-  const assignments = new Map(sorted.map((id) => [id, new Map<string, GroupAssignment>()]));
-  for (const topic of [...topics].sort()) {
-    const count = metadata.topics.get(topic)?.partitionsCount ?? 0;
-    const eligible = sorted.filter((id) => members.get(id)?.topics?.includes(topic) ?? true);
-    if (eligible.length === 0) continue;
-    for (let partition = 0; partition < count; partition++) {
-      const member = assignments.get(eligible[partition % eligible.length])!;
-      const entry = member.get(topic) ?? { topic, partitions: [] };
-      entry.partitions.push(partition);
-      member.set(topic, entry);
-    }
-  }
-  return sorted.map((memberId) => ({ memberId, assignments: assignments.get(memberId)! }));
+  const counts = new Map([...topics].map((topic) => [topic, metadata.topics.get(topic)?.partitionsCount ?? 0]));
+  const plan = coPartitionAssignment(
+    [...members.values()].map((m) => ({ id: m.memberId, owned: decodeOwnedPartitions(m.metadata), topics: m.topics })),
+    counts,
+  );
+  return [...plan.keys()].sort().map((memberId) => ({
+    memberId,
+    assignments: new Map([...plan.get(memberId)!].map(([topic, partitions]): [string, GroupAssignment] => [topic, { topic, partitions }])),
+  }));
 }

@@ -10,6 +10,7 @@ import {
   type GroupAssignment,
 } from '@platformatic/kafka';
 import { CommitOffset, ConsumerClient, ConsumerClientListener, ConsumerSettings, TopicPartitions } from '../consumer-client';
+import { encodeOwnedPartitions, ownedNumbersOf } from '../co-partition-plan';
 import { CO_PARTITION_PROTOCOL, coPartitionAssigner } from './platformatic-co-partition-assigner';
 import { PlatformaticBaseOptions } from './platformatic-connection';
 import { describeError } from './platformatic-errors';
@@ -62,7 +63,14 @@ export class PlatformaticConsumerClient implements ConsumerClient {
             sessionTimeout: settings.sessionTimeoutMs ?? 30_000,
             heartbeatInterval: 3_000,
             rebalanceTimeout: 60_000,
-            ...(settings.coPartitioned ? { protocols: [CO_PARTITION_PROTOCOL], partitionAssigner: coPartitionAssigner } : {}),
+            ...(settings.coPartitioned
+              ? {
+                  protocols: [CO_PARTITION_PROTOCOL],
+                  partitionAssigner: coPartitionAssigner,
+                  // The partition numbers held, so the sticky assignor keeps them here where it can.
+                  protocolsMetadata: () => encodeOwnedPartitions(ownedNumbersOf(this.consumer.assignments ?? [])),
+                }
+              : {}),
           }),
     });
     logEventsOf(this.consumer, this.logger, (error) => this.crashed(error));
