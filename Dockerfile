@@ -15,22 +15,7 @@ ARG NODE_VERSION=24.21.0
 ARG BASE_IMAGE=node:${NODE_VERSION}-bookworm-slim
 ARG RUNTIME_IMAGE=debian:bookworm-slim
 
-# ---- production dependencies only ---------------------------------------------------------------
-FROM ${BASE_IMAGE} AS deps
-ARG NODE_EXTRA_CA_CERTS=""
-WORKDIR /src
-COPY package.json package-lock.json ./
-COPY libs/schemas/package.json libs/schemas/
-COPY libs/kafka/package.json libs/kafka/
-COPY libs/local-broker/package.json libs/local-broker/
-COPY libs/testing/package.json libs/testing/
-# --omit=peer: peers nothing here imports at run time (typescript and prettier via nest-commander's
-# helpers, gRPC via @nestjs/terminus) stay out, some 40 MB.
-# The workspace links point into libs/, which the bundles already hold: removed.
-RUN npm ci --omit=dev --omit=peer --no-audit --no-fund --ignore-scripts \
- && rm -rf node_modules/@streamline
-
-# ---- build: every dependency, the four bundles, the runtime files of the dependencies -----------
+# ---- build: every dependency, the four bundles, the files of the dependencies they load ----------
 FROM ${BASE_IMAGE} AS build
 # Behind a TLS-intercepting proxy: the path of its CA bundle, mounted into the build (see docs/deploy.md).
 ARG NODE_EXTRA_CA_CERTS=""
@@ -48,13 +33,14 @@ COPY nest-cli.json tsconfig.json ./
 COPY apps ./apps
 COPY libs ./libs
 RUN npx nest build producer && npx nest build consumer && npx nest build cli && npx nest build console
-# Of the production dependencies, only the files the programs can load (deploy/image/runtime-files.js:
-# @vercel/nft follows every require from the four bundles): 40 MB of 196 MB.
-COPY --from=deps /src/node_modules /prod/node_modules
+# Of the dependencies, only the files the programs can load (deploy/image/runtime-files.js:
+# @vercel/nft follows every require from the four bundles): 40 MB of the production dependencies'
+# 196 MB. No development dependency is reachable from the bundles, so none is kept, and the tree is
+# the one `npm ci --omit=dev` would install: no second install is needed.
 COPY deploy/image/runtime-files.js deploy/image/
-RUN cp -r dist /prod/dist && node deploy/image/runtime-files.js /prod /runtime
+RUN node deploy/image/runtime-files.js /src /runtime
 
-# ---- the node binary, without its symbol table by default --------------------------------------
+# ---- the node binary, without its symbol table by default ---------------------------------------
 # Node's release binary carries its symbols (18 of its 127 MB). Stripped, JavaScript stack traces,
 # --cpu-prof and heap snapshots are unchanged; native frames in perf, gdb or a diagnostic report
 # show addresses instead of names. --build-arg NODE_SYMBOLS=keep keeps them.
