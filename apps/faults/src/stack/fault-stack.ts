@@ -81,7 +81,12 @@ export async function startStack(scenario: string, needs: ScenarioNeeds, setting
       dbEnv.PGLITE_DATA_DIR = databaseName;
     }
 
-    const common = { ...settings.serviceDefaults, KAFKA_BROKERS: kafka.bootstrap, KAFKA_TOPIC_PREFIX: topicPrefix, LOG_LEVEL: 'warn' };
+    const common = {
+      ...settings.serviceDefaults,
+      KAFKA_BROKERS: kafka.bootstrap,
+      KAFKA_TOPIC_PREFIX: topicPrefix,
+      LOG_LEVEL: process.env.FAULTS_LOG_LEVEL ?? 'warn',
+    };
     const producer = new ServiceProcess({
       name: 'producer',
       app: 'producer',
