@@ -44,7 +44,7 @@ export async function startApp(
   const port = Number(env.PORT ?? (await freePort()));
   const child = spawn(process.execPath, [main], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'info', ...env, PORT: String(port) },
+    env: { ...process.env, LOG_LEVEL: process.env.SPEC_APP_LOG_LEVEL ?? 'info', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
