@@ -88,15 +88,18 @@ export function coPartitionAssignment(
   const count = Math.max(0, ...partitionCounts.values());
   const plan = coPartitionPlan(members, count);
   const result = new Map(members.map((m) => [m.id, new Map<string, number[]>()]));
-  const sortedIds = members.map((m) => m.id).sort();
+  const topicsOf = new Map(members.map((m) => [m.id, m.topics]));
+  const sortedIds = [...topicsOf.keys()].sort();
   for (const topic of [...partitionCounts.keys()].sort()) {
-    const eligible = sortedIds.filter((id) => members.find((m) => m.id === id)!.topics?.includes(topic) ?? true);
+    const eligible = sortedIds.filter((id) => topicsOf.get(id)?.includes(topic) ?? true);
     if (eligible.length === 0) continue;
     const everyone = eligible.length === sortedIds.length;
     for (let partition = 0; partition < partitionCounts.get(topic)!; partition++) {
       const owner = everyone ? plan.get(partition)! : eligible[partition % eligible.length];
       const topics = result.get(owner)!;
-      topics.set(topic, [...(topics.get(topic) ?? []), partition]);
+      const partitions = topics.get(topic);
+      if (partitions) partitions.push(partition);
+      else topics.set(topic, [partition]);
     }
   }
   return result;
