@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { AppProcess, startApp } from './support/app-process';
 import { orderPlacedData, structuredEvent } from './support/orders';
 import { randomName } from './support/random-names';
-import { parseAnswer, readUntilClosed } from './support/raw-http';
+import { parseAnswer, readUntilClosed } from '../apps/faults/src/traffic/raw-http';
 import { testBrokers } from './support/test-broker';
 import { readTopic } from './support/topic-contents';
 import { waitFor } from './support/wait-for';

@@ -1,32 +1,13 @@
-import { connect, Socket } from 'node:net';
 import { AppProcess, startApp } from './support/app-process';
 import { kcatHeaders } from './support/kcat-headers';
 import { cloudEvent, dataFor, post } from './support/producer-client';
 import { randomName } from './support/random-names';
-import { parseAnswer, rawRequest, readUntilClosed } from './support/raw-http';
+import { openRaw as open, parseAnswer, pump, rawRequest } from '../apps/faults/src/traffic/raw-http';
 import { testBrokers } from './support/test-broker';
 
 const HEADERS_TIMEOUT_MS = 3000;
 const BODY_LIMIT = 16 * 1024;
 const HUGE = 2 * 1024 ** 3;
-
-/** Opens a connection and starts reading whatever the server answers until it closes. */
-function open(port: number): { socket: Socket; answer: Promise<string> } {
-  const socket = connect(port, '127.0.0.1');
-  return { socket, answer: readUntilClosed(socket).catch(() => '') };
-}
-
-/** Writes chunks while the server keeps the connection open, honouring back-pressure; returns the bytes written. */
-async function pump(socket: Socket, chunk: Buffer, upTo: number): Promise<number> {
-  let written = 0;
-  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
-  while (!socket.destroyed && written < upTo) {
-    const flushed = socket.write(chunk);
-    written += chunk.length;
-    if (!flushed) await Promise.race([new Promise((resolve) => socket.once('drain', resolve)), closed]);
-  }
-  return written;
-}
 
 /**
  * The ingest under abuse, from the fault report's scenarios: slow clients, huge bodies, header

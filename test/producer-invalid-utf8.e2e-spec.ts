@@ -3,7 +3,7 @@ import { AppProcess, startApp } from './support/app-process';
 import { kcatHeaders } from './support/kcat-headers';
 import { dataFor } from './support/producer-client';
 import { randomName } from './support/random-names';
-import { RawHeader, rawRequest } from './support/raw-http';
+import { RawHeader, rawRequest } from '../apps/faults/src/traffic/raw-http';
 import { testBrokers } from './support/test-broker';
 
 const utf8 = (text: string) => Buffer.from(text, 'utf8');

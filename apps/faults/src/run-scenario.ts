@@ -79,13 +79,18 @@ export async function runScenario(scenario: Scenario, settings: RunSettings): Pr
 }
 
 function contextFor(stack: RunningStack, meter: RedeliveryMeter, progress: Progress, short: boolean): ScenarioContext {
+  let traffic: OrderTraffic | undefined;
   const ctx: ScenarioContext = {
     stack,
     short,
     log: (line) => progress.log(line),
     sleep: (ms, label) => sleepWithProgress(progress, ms, label),
     waitFor: (label, condition, timeoutMs) => waitWithProgress(progress, label, condition, timeoutMs),
-    underLoad: (load, fault) => underLoad(ctx, stack, meter, progress, load, fault),
+    underLoad: (load, fault) => {
+      traffic = new OrderTraffic(() => stack.producer.url, load.eventsPerSecond);
+      return underLoad(ctx, stack, meter, progress, traffic, load, fault);
+    },
+    acceptTimes: (from, to) => (traffic?.acceptTimes ?? []).filter(([at]) => at >= from && at <= to).map(([, ms]) => ms),
   };
   return ctx;
 }
@@ -95,11 +100,11 @@ async function underLoad(
   stack: RunningStack,
   meter: RedeliveryMeter,
   progress: Progress,
+  traffic: OrderTraffic,
   load: LoadOptions,
   fault: (ctx: ScenarioContext) => Promise<void>,
 ): Promise<ScenarioCounts> {
   const notes: string[] = [];
-  const traffic = new OrderTraffic(() => stack.producer.url, load.eventsPerSecond);
   const started = Date.now();
   let faultEnd: number | undefined;
   let recoveredAt: number | undefined;

@@ -127,6 +127,8 @@ export interface ScenarioContext {
    * returns the counts, recovery measured from the end of the fault.
    */
   underLoad(load: LoadOptions, fault: (ctx: ScenarioContext) => Promise<void>): Promise<ScenarioCounts>;
+  /** How long each 202 of the traffic took, in ms, for the answers that came between `from` and `to` (epoch ms). */
+  acceptTimes(from: number, to: number): number[];
 }
 
 /** One fault scenario. */

@@ -70,6 +70,19 @@ describe('tally', () => {
     expect(counts.orderViolations).toBe(1);
   });
 
+  it('names records in the topic that the traffic never sent (an abusive request that got in)', () => {
+    const counts = tally(
+      observe({
+        accepted: accepted('a', [0]),
+        planned: new Map([['a', planned('a')]]),
+        applied: new Map([['a', ['a-0']]]),
+        topicRecords: [logged('a-0'), logged('abuse-1')],
+      }),
+    );
+    expect(counts.notes).toContain('**1 record(s) in the topic with an id the traffic never sent**');
+    expect(tally(observe({ planned: new Map([['a', planned('a')]]), topicRecords: [logged('a-0')] })).notes).toEqual([]);
+  });
+
   it('gives redeliveries as a share of the accepted events', () => {
     const counts = tally(observe({ attempts: { attempted: 2000, accepted: 2000, unavailable: 0, failed: 0 }, redeliveries: 2 }));
     expect(counts.redeliveryPercent).toBeCloseTo(0.1);

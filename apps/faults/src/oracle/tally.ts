@@ -44,6 +44,9 @@ export function tally(o: Observations): ScenarioCounts {
   if (odd.length > 0) notes.push(`other answers: ${odd.map(([k, v]) => `${k} ${v}`).join(', ')}`);
   const notInLog = lost.filter((e) => !logIds.has(e.id)).length;
   if (lost.length > 0) notes.push(`${lost.length} accepted events lost, ${notInLog} of them not in the topic at all`);
+  const sent = new Set([...o.planned.values()].flat().map((e) => e.id));
+  const strangers = [...logIds].filter((id) => id === undefined || !sent.has(id)).length;
+  if (strangers > 0) notes.push(`**${strangers} record(s) in the topic with an id the traffic never sent**`);
   const reasons = new Map<string, number>();
   for (const r of o.deadLetterRecords) {
     const reason = r.headers.streamline_error_reason ?? 'unknown';

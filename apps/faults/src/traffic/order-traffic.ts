@@ -50,6 +50,8 @@ export class OrderTraffic {
   /** Attempts by answer: the HTTP status, or the error's name when there was no answer. */
   readonly answers = new Map<string, number>();
   readonly accepted: AcceptedEvent[] = [];
+  /** Every 202 as [when it came, milliseconds it took]. */
+  readonly acceptTimes: [at: number, ms: number][] = [];
   /** Every order's planned events, by order id, for the order check. */
   readonly orders = new Map<string, PlannedEvent[]>();
   private readonly waiting: Order[] = [];
@@ -102,6 +104,7 @@ export class OrderTraffic {
     this.counts.attempted++;
     let status = 0;
     let answer: string;
+    const sent = Date.now();
     try {
       status = await postJson(`${this.producerUrl()}/events`, event.body);
       answer = String(status);
@@ -112,6 +115,7 @@ export class OrderTraffic {
     this.answers.set(answer, (this.answers.get(answer) ?? 0) + 1);
     if (status === 202) {
       this.counts.accepted++;
+      this.acceptTimes.push([Date.now(), Date.now() - sent]);
       this.accepted.push({ id: event.id, orderId: event.orderId, step: event.step, acceptedAt: Date.now() });
       order.next++;
       order.dueAt = Date.now() + STEP_GAP_MS;

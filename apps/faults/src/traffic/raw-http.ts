@@ -46,3 +46,21 @@ export function parseAnswer(raw: string): RawAnswer {
   }
   return { status, body, raw };
 }
+
+/** Opens a connection and starts reading whatever the server answers until it closes. */
+export function openRaw(port: number): { socket: Socket; answer: Promise<string> } {
+  const socket = connect(port, '127.0.0.1');
+  return { socket, answer: readUntilClosed(socket).catch(() => '') };
+}
+
+/** Writes `chunk` again and again while the server keeps the connection open, honouring back-pressure; returns the bytes written. */
+export async function pump(socket: Socket, chunk: Buffer, upTo: number): Promise<number> {
+  let written = 0;
+  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  while (!socket.destroyed && written < upTo) {
+    const flushed = socket.write(chunk);
+    written += chunk.length;
+    if (!flushed) await Promise.race([new Promise((resolve) => socket.once('drain', resolve)), closed]);
+  }
+  return written;
+}
