@@ -81,6 +81,32 @@ describe('producer when Kafka stops entirely', () => {
     expect(acknowledged.size).toBe(events.size);
   });
 
+  it('stops within its shutdown timeout while Kafka is down and a send it accepted is still being retried', async () => {
+    const second = await startApp('producer', {
+      KAFKA_BROKERS: kafka.bootstrap,
+      KAFKA_TOPIC_PREFIX: prefix,
+      PUBLISH_TIMEOUT_MS: '1000',
+      SHUTDOWN_TIMEOUT_MS: '3000',
+    });
+    try {
+      await waitFor('an event accepted', async () => (await post(second.url, cloudEvent('order.placed.v1', dataFor('order.placed.v1')))).status === 202, {
+        timeoutMs: 60_000,
+      });
+      await kafka.killBroker(0, 'SIGKILL');
+      // Answered 503 once its publish timeout passed; the client library goes on retrying it.
+      expect((await post(second.url, cloudEvent('order.placed.v1', dataFor('order.placed.v1')))).status).toBe(503);
+      const stopping = Date.now();
+      const exit = await Promise.race([second.stop(), new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), 30_000))]);
+      // SIGTERM re-raised once shutdown is done (143), well before a bound ten times the timeout.
+      expect({ exit, output: exit === 'still running' ? second.output().slice(-3000) : '' }).toEqual({ exit: null, output: '' });
+      expect(second.process.signalCode).toBe('SIGTERM');
+      process.stdout.write(`producer stopped ${Date.now() - stopping} ms after SIGTERM with Kafka down\n`);
+    } finally {
+      second.process.kill('SIGKILL');
+      await kafka.restartBroker(0);
+    }
+  }, 150_000);
+
   it('answers 503 quickly to new events when nothing can reach Kafka at start-up either', async () => {
     const orphan = await startApp('producer', {
       KAFKA_BROKERS: '127.0.0.1:29098',

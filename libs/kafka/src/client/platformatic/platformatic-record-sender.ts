@@ -26,11 +26,12 @@ export function messageOf(r: OutgoingRecord): MessageToProduce<Buffer, Buffer, s
 
 /**
  * RecordSender over an idempotent @platformatic/kafka producer with acks from all in-sync
- * replicas. The library sends one request per leader at a time (it forces `maxInflights` to 1
- * for idempotence) and retries retriable errors without limit; a request that times out fails
- * the send, and the library then takes a new producer id for the next send, so no later record
- * can reuse the sequence numbers of one whose outcome is unknown. When the broker no longer
- * accepts the producer's id or sequence, the producer is replaced as a whole.
+ * replicas. Each partition's records go in a send of their own, all partitions at once. The
+ * library retries retriable errors (timeouts among them) without limit, so a send ends with the
+ * records written or with an error that no retry can mend; after a failed send it takes a new
+ * producer id, so no later record can reuse the sequence numbers of one whose outcome is
+ * unknown. When the broker no longer accepts the producer's id or sequence, the producer is
+ * replaced as a whole.
  */
 export class PlatformaticRecordSender implements RecordSender {
   private producer: Producer<Buffer, Buffer, string, Buffer>;
@@ -91,19 +92,31 @@ export class PlatformaticRecordSender implements RecordSender {
         let next = 0;
         return records.map((_, i) => refused.get(i) ?? outcomes[next++]);
       }
-      const result = await producer.send({
-        messages: records.map(messageOf),
-      });
-      const missing = toStreamlineError(new Error('Kafka answered without this partition'), 'Kafka did not take the records');
-      return positionsOf(records, result.offsets ?? []).map((position) => position ?? missing);
     } catch (error) {
-      if (isProducerStateLost(error) && this.producer === producer) await this.replace(producer);
-      // The requests of other leaders may have gone through; their records have a position.
-      const produced = (error as { produced?: ProduceResult }).produced?.offsets ?? [];
-      const topics = [...new Set(records.map((r) => r.topic))].join(', ');
-      const failure = toStreamlineError(error, 'Kafka did not take the records', `WRITE on topic ${topics}`);
-      return positionsOf(records, produced).map((position) => position ?? failure);
+      const failure = toStreamlineError(error, 'Kafka did not take the records', `WRITE on topic ${topicsOf(records)}`);
+      return records.map(() => failure);
     }
+    // One send per partition: the library routes a send's retries to the leader of its first
+    // record's partition, so a send holding partitions whose leaders part after a failover
+    // would be refused by the new leader of the others at every retry, forever.
+    const groups = groupByPartition(records);
+    const outcomes = await Promise.allSettled(groups.map((group) => producer.send({ messages: group.map((i) => messageOf(records[i]!)) })));
+    const results: RecordOutcome[] = new Array(records.length);
+    let stateLost = false;
+    outcomes.forEach((outcome, n) => {
+      const group = groups[n]!;
+      const sent = group.map((i) => records[i]!);
+      if (outcome.status === 'fulfilled') {
+        const missing = toStreamlineError(new Error('Kafka answered without this partition'), 'Kafka did not take the records');
+        positionsOf(sent, outcome.value.offsets ?? []).forEach((position, k) => (results[group[k]!] = position ?? missing));
+        return;
+      }
+      stateLost ||= isProducerStateLost(outcome.reason);
+      const failure = toStreamlineError(outcome.reason, 'Kafka did not take the records', `WRITE on topic ${sent[0]!.topic}`);
+      group.forEach((i) => (results[i] = failure));
+    });
+    if (stateLost && this.producer === producer) await this.replace(producer);
+    return results;
   }
 
   /**
@@ -111,7 +124,8 @@ export class PlatformaticRecordSender implements RecordSender {
    * library would write them to `partition % count`, silently breaking the caller's key order.
    */
   private async partitionsMissing(producer: Producer<Buffer, Buffer, string, Buffer>, records: OutgoingRecord[]): Promise<Map<number, StreamlineError>> {
-    const metadata = await producer.metadata({ topics: [...new Set(records.map((r) => r.topic))] });
+    // Bounded: the producer's own retries are without limit, for sends.
+    const metadata = await producer.metadata({ topics: [...new Set(records.map((r) => r.topic))], retries: CONNECT_RETRIES });
     const refused = new Map<number, StreamlineError>();
     for (const [i, { topic, partition }] of records.entries()) {
       const count = metadata.topics.get(topic)?.partitionsCount ?? 0;
@@ -139,6 +153,20 @@ export class PlatformaticRecordSender implements RecordSender {
     await old.close(true).catch(() => undefined);
   }
 }
+
+/** Indexes of the records, one list per topic and partition, each in the order given. */
+function groupByPartition(records: OutgoingRecord[]): number[][] {
+  const groups = new Map<string, number[]>();
+  records.forEach(({ topic, partition }, i) => {
+    const key = `${topic}:${partition}`;
+    const group = groups.get(key);
+    if (group) group.push(i);
+    else groups.set(key, [i]);
+  });
+  return [...groups.values()];
+}
+
+const topicsOf = (records: OutgoingRecord[]) => [...new Set(records.map((r) => r.topic))].join(', ');
 
 /**
  * Each record's position: Kafka answers the base offset of each partition's batch, and the
