@@ -5,16 +5,12 @@ import { loadFor } from './load-size';
 
 /** Resident memory of a process in MiB (0 once it is gone). */
 function rssMib(pid: number | undefined): number {
-  const status =
-    pid === undefined
-      ? ''
-      : (() => {
-          try {
-            return readFileSync(`/proc/${pid}/status`, 'utf8');
-          } catch {
-            return '';
-          }
-        })();
+  let status = '';
+  try {
+    if (pid !== undefined) status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    // exited between two samples
+  }
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }
 
