@@ -194,13 +194,25 @@ export async function metricValue(appUrl: string, name: string, labels: Record<s
   return sum;
 }
 
-/** Records on a topic, as the broker reports its partitions' high watermarks (0 when it does not exist). */
+/**
+ * Records on a topic, as the broker reports its partitions' high watermarks (0 when it does not
+ * exist). A broker just restarted may still answer that it leads nothing: that is asked again,
+ * for up to 30 s, as any client would.
+ */
 export async function recordsOn(topic: string, client: Kafka = kafka()): Promise<number> {
   const admin = client.admin();
   await admin.connect();
+  const until = Date.now() + 30_000;
   try {
-    if (!(await admin.listTopics()).includes(topic)) return 0;
-    return (await admin.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high), 0);
+    for (;;) {
+      try {
+        if (!(await admin.listTopics()).includes(topic)) return 0;
+        return (await admin.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high), 0);
+      } catch (error) {
+        if (!(error as { retriable?: boolean }).retriable || Date.now() > until) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
   } finally {
     await admin.disconnect();
   }
