@@ -90,7 +90,7 @@ function contextFor(stack: RunningStack, meter: RedeliveryMeter, progress: Progr
       traffic = new OrderTraffic(() => stack.producer.url, load.eventsPerSecond);
       return underLoad(ctx, stack, meter, progress, traffic, load, fault);
     },
-    acceptTimes: (from, to) => (traffic?.acceptTimes ?? []).filter(([at]) => at >= from && at <= to).map(([, ms]) => ms),
+    acceptTimes: (from, to) => (traffic?.accepted ?? []).filter((e) => e.acceptedAt >= from && e.acceptedAt <= to).map((e) => e.tookMs),
   };
   return ctx;
 }

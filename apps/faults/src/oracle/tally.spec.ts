@@ -3,7 +3,8 @@ import { LoggedRecord } from './log-reader';
 import { Observations, tally } from './tally';
 
 const planned = (orderId: string): PlannedEvent[] => [0, 1, 2].map((step) => ({ id: `${orderId}-${step}`, orderId, step, body: {} }));
-const accepted = (orderId: string, steps: number[]): AcceptedEvent[] => steps.map((step) => ({ id: `${orderId}-${step}`, orderId, step, acceptedAt: 0 }));
+const accepted = (orderId: string, steps: number[]): AcceptedEvent[] =>
+  steps.map((step) => ({ id: `${orderId}-${step}`, orderId, step, acceptedAt: 0, tookMs: 0 }));
 const logged = (id: string, reason?: string): LoggedRecord => ({
   partition: 0,
   offset: 0,

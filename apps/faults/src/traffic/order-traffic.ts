@@ -16,6 +16,8 @@ export interface AcceptedEvent {
   orderId: string;
   step: number;
   acceptedAt: number;
+  /** How long the 202 took, in ms. */
+  tookMs: number;
 }
 
 /** Answers the traffic got, one per HTTP attempt. */
@@ -50,8 +52,6 @@ export class OrderTraffic {
   /** Attempts by answer: the HTTP status, or the error's name when there was no answer. */
   readonly answers = new Map<string, number>();
   readonly accepted: AcceptedEvent[] = [];
-  /** Every 202 as [when it came, milliseconds it took]. */
-  readonly acceptTimes: [at: number, ms: number][] = [];
   /** Every order's planned events, by order id, for the order check. */
   readonly orders = new Map<string, PlannedEvent[]>();
   private readonly waiting: Order[] = [];
@@ -115,8 +115,8 @@ export class OrderTraffic {
     this.answers.set(answer, (this.answers.get(answer) ?? 0) + 1);
     if (status === 202) {
       this.counts.accepted++;
-      this.acceptTimes.push([Date.now(), Date.now() - sent]);
-      this.accepted.push({ id: event.id, orderId: event.orderId, step: event.step, acceptedAt: Date.now() });
+      const acceptedAt = Date.now();
+      this.accepted.push({ id: event.id, orderId: event.orderId, step: event.step, acceptedAt, tookMs: acceptedAt - sent });
       order.next++;
       order.dueAt = Date.now() + STEP_GAP_MS;
     } else {

@@ -103,11 +103,11 @@ export class PlatformaticRecordSender implements RecordSender {
     const outcomes = await Promise.allSettled(groups.map((group) => producer.send({ messages: group.map((i) => messageOf(records[i]!)) })));
     const results: RecordOutcome[] = new Array(records.length);
     let stateLost = false;
+    const missing = toStreamlineError(new Error('Kafka answered without this partition'), 'Kafka did not take the records');
     outcomes.forEach((outcome, n) => {
       const group = groups[n]!;
       const sent = group.map((i) => records[i]!);
       if (outcome.status === 'fulfilled') {
-        const missing = toStreamlineError(new Error('Kafka answered without this partition'), 'Kafka did not take the records');
         positionsOf(sent, outcome.value.offsets ?? []).forEach((position, k) => (results[group[k]!] = position ?? missing));
         return;
       }
