@@ -6,27 +6,30 @@ const { chmodSync, rmSync } = require('node:fs');
 const { dirname, join } = require('node:path');
 const appDefaults = require('../webpack.config');
 
-module.exports = (options, webpack) => ({
-  ...appDefaults(options),
-  plugins: [
-    ...options.plugins,
-    new webpack.BannerPlugin({ banner: '#!/usr/bin/env node', raw: true, entryOnly: true }),
-    {
-      apply(compiler) {
-        compiler.hooks.afterEmit.tap('ExecutableBundle', (compilation) => {
-          for (const chunk of compilation.chunks) {
-            for (const file of chunk.files) {
-              if (!file.endsWith('main.js')) continue;
-              const bundle = join(compilation.outputOptions.path, file);
-              chmodSync(bundle, 0o755);
-              writeHelpSnapshot(bundle);
+module.exports = (options, webpack) => {
+  const defaults = appDefaults(options);
+  return {
+    ...defaults,
+    plugins: [
+      ...defaults.plugins,
+      new webpack.BannerPlugin({ banner: '#!/usr/bin/env node', raw: true, entryOnly: true }),
+      {
+        apply(compiler) {
+          compiler.hooks.afterEmit.tap('ExecutableBundle', (compilation) => {
+            for (const chunk of compilation.chunks) {
+              for (const file of chunk.files) {
+                if (!file.endsWith('main.js')) continue;
+                const bundle = join(compilation.outputOptions.path, file);
+                chmodSync(bundle, 0o755);
+                writeHelpSnapshot(bundle);
+              }
             }
-          }
-        });
+          });
+        },
       },
-    },
-  ],
-});
+    ],
+  };
+};
 
 /** A stale snapshot would answer with old help, so a failed one leaves none: help then starts the full program. */
 function writeHelpSnapshot(bundle) {
