@@ -3,6 +3,7 @@ import { CliAudit, runCliAudit } from './oracle/cli-audit';
 import { readTopicWithKcat, LoggedRecord } from './oracle/log-reader';
 import { groupLag } from './oracle/group-lag';
 import { AppliedEvents, readAppliedEvents, readAppliedEventsFromPglite } from './oracle/read-model-reader';
+import { rebalancesInBrokerLogs } from './oracle/rebalance-log';
 import { RedeliveryMeter } from './oracle/redelivery-meter';
 import { settledIds, tally } from './oracle/tally';
 import { Progress, sleepWithProgress, waitWithProgress } from './progress';
@@ -179,6 +180,12 @@ async function underLoad(
   await checkRecovery();
   for (const c of stack.consumers) if (!c.running) notes.push(`${c.name} was not running at the end`);
   await meter.scrapeAll();
+  const rebalances = rebalancesInBrokerLogs(
+    stack.kafka.brokers.map((_, id) => stack.kafka.logFile(id)),
+    stack.group,
+  );
+  if (rebalances.total > 0)
+    notes.push(`rebalances of the group (brokers' log): ${rebalances.total}, ${rebalances.unprompted} started by a member joining the stable group again`);
 
   const topicRecords = await readTopicWithKcat(stack.bootstrap, stack.topic);
   const deadLetterRecords = await readDeadLetters(stack);
