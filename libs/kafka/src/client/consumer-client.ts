@@ -53,8 +53,12 @@ export interface ConsumerClientListener {
    * it holds a batch, the runtime keeps the membership alive with `control.heartbeat`.
    */
   onBatch(batch: FetchedBatch, control?: BatchControl): Promise<string | undefined>;
-  /** The group is rebalancing: partitions may be taken away; records not yet started should be dropped. */
-  onRebalancing(): void;
+  /**
+   * The group is rebalancing: partitions may be taken away; records not yet started should be
+   * dropped. Resolves once the records running at that moment have settled and what settled is
+   * committed: a client that can hold its rejoin waits for it (bounded).
+   */
+  onRebalancing(): Promise<void> | void;
   /** Joined the group with this assignment (possibly empty). */
   onAssigned(assignment: TopicPartitions[]): void;
   /** A fetch of `partition` held no records to hand over (only control records) up to `lastOffset`. Optional. */

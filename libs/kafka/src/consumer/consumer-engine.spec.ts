@@ -139,7 +139,7 @@ describe('ConsumerEngine', () => {
     const order = randomUUID();
     await engine.onBatch(batch(0, 0, 3, [order, order, order]));
     await settle();
-    engine.onRebalancing();
+    void engine.onRebalancing();
     expect(engine.ready).toBe(false);
     release();
     await eventually(() => expect(client.lastCommitted('orders', 0)).toBe('1'));
@@ -166,7 +166,7 @@ describe('ConsumerEngine', () => {
     await engine.onBatch(batch(0, 0, 6, [randomUUID(), randomUUID(), randomUUID(), slowOrder, slowOrder, slowOrder]));
     await settle();
     expect(client.lastCommitted('orders', 0)).toBeUndefined();
-    engine.onRebalancing();
+    void engine.onRebalancing();
     await settle();
     // Committed at once, while the old generation is still the group's.
     expect(client.lastCommitted('orders', 0)).toBe('3');
@@ -187,6 +187,34 @@ describe('ConsumerEngine', () => {
     expect(new Set(handled).size).toBe(8);
   });
 
+  it('settles a rebalance once the records running at its start have finished, with them committed, for a client that holds its rejoin until then', async () => {
+    let release!: () => void;
+    const blocker = new Promise<void>((resolve) => (release = resolve));
+    const slowOrder = randomUUID();
+    const handled: string[] = [];
+    const { client, engine } = setup(
+      async (event) => {
+        if ((event.data as { orderId: string }).orderId === slowOrder) await blocker;
+        handled.push(event.id);
+      },
+      100,
+      { commitIntervalMs: 60_000 },
+    );
+    // Offset 0 handled, 1 runs (slow), 2 queued behind it (same key).
+    await engine.onBatch(batch(0, 0, 3, [randomUUID(), slowOrder, slowOrder]));
+    await settle();
+    let settled = false;
+    const rebalancing = Promise.resolve(engine.onRebalancing()).then(() => (settled = true));
+    await settle();
+    expect(client.lastCommitted('orders', 0)).toBe('1');
+    expect(settled).toBe(false);
+    release();
+    await rebalancing;
+    // The running record is committed before the client rejoins; the queued one did not start.
+    expect(client.lastCommitted('orders', 0)).toBe('2');
+    expect(handled).toHaveLength(2);
+  });
+
   it('drops the queued records of a partition it loses in a rebalance, so its next owner runs them once', async () => {
     let release!: () => void;
     const blocker = new Promise<void>((resolve) => (release = resolve));
@@ -198,7 +226,7 @@ describe('ConsumerEngine', () => {
     });
     await engine.onBatch(batch(1, 0, 3, [slowOrder, slowOrder, randomUUID()]));
     await settle();
-    engine.onRebalancing();
+    void engine.onRebalancing();
     engine.onAssigned([{ topic: 'orders', partitions: [0] }]);
     release();
     await settle();

@@ -161,11 +161,13 @@ export class ConsumerEngine implements ConsumerClientListener {
    * now, while this member's generation is still the group's: kafkajs rejoins at once without
    * waiting for running handlers, and a commit after the group moved on is refused
    * (ILLEGAL_GENERATION), which left every record settled since the last commit to be redelivered.
+   * Once the running records have settled they are committed too, for a client that waits.
    */
-  onRebalancing(): void {
+  onRebalancing(): Promise<void> {
     this.assigned = false;
     this.suspended = true;
-    this.committer.commitAtOnce();
+    const settled = Promise.all([this.committer.commitAtOnce(), ...[...this.slots.values()].map((slot) => slot.worker.idle())]);
+    return settled.then(() => this.committer.commitAtOnce());
   }
 
   /**

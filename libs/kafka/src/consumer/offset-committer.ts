@@ -62,8 +62,8 @@ export class OffsetCommitter {
    * The request goes out on the coordinator's connection after any commit already sent, with
    * offsets at least as far, so a partition's committed offset still only moves forward.
    */
-  commitAtOnce(): void {
-    this.commit([...this.slots()]).catch((error) => {
+  commitAtOnce(): Promise<void> {
+    return this.commit([...this.slots()]).catch((error) => {
       this.logger.warn(
         `offset commit at the start of a rebalance failed (what settled since the last commit is read again by the next owner): ${error instanceof Error ? error.message : error}`,
       );

@@ -11,6 +11,7 @@ import {
 } from '@platformatic/kafka';
 import { CommitOffset, ConsumerClient, ConsumerClientListener, ConsumerSettings, TopicPartitions } from '../consumer-client';
 import { encodeOwnedPartitions, ownedNumbersOf } from '../co-partition-plan';
+import { ClassicGroupCommits } from './platformatic-classic-commits';
 import { CO_PARTITION_PROTOCOL, coPartitionAssigner } from './platformatic-co-partition-assigner';
 import { PlatformaticBaseOptions } from './platformatic-connection';
 import { describeError } from './platformatic-errors';
@@ -35,6 +36,8 @@ export class PlatformaticConsumerClient implements ConsumerClient {
   private readonly fetcher: PartitionFetcher;
   /** Connections of the fetches: a fetch waiting on the broker never delays a heartbeat or a commit. */
   private readonly pool: ConnectionPool;
+  /** Commits on the classic protocol, around the library's own (undefined on KIP-848). */
+  private readonly classic?: ClassicGroupCommits;
   private topics: string[] = [];
   private fromBeginning = false;
   private membership?: MessagesStream<Buffer, Buffer, Buffer, Buffer>;
@@ -67,15 +70,24 @@ export class PlatformaticConsumerClient implements ConsumerClient {
               ? {
                   protocols: [CO_PARTITION_PROTOCOL],
                   partitionAssigner: coPartitionAssigner,
-                  // The partition numbers held, so the sticky assignor keeps them here where it can.
-                  protocolsMetadata: () => encodeOwnedPartitions(ownedNumbersOf(this.consumer.assignments ?? [])),
+                  // The partition numbers held, so the sticky assignor keeps them here where it can;
+                  // sent once the commit of what settled before the rebalance has been answered.
+                  protocolsMetadata: async () => {
+                    await this.classic?.beforeJoin();
+                    return encodeOwnedPartitions(ownedNumbersOf(this.consumer.assignments ?? []));
+                  },
                 }
               : {}),
           }),
     });
     logEventsOf(this.consumer, this.logger, (error) => this.crashed(error));
     const { clientId, connectTimeout, requestTimeout, tls, sasl } = base;
-    this.pool = new ConnectionPool(clientId, { connectTimeout, requestTimeout, ...(tls ? { tls } : {}), ...(sasl ? { sasl } : {}) });
+    const connection = { connectTimeout, requestTimeout, ...(tls ? { tls } : {}), ...(sasl ? { sasl } : {}) };
+    this.pool = new ConnectionPool(clientId, connection);
+    if (!consumer)
+      this.classic = new ClassicGroupCommits(this.consumer, clientId, connection, settings.groupId, settings.groupInstanceId, (message) =>
+        this.logger.debug(message),
+      );
     this.fetcher = new PartitionFetcher(this.consumer, {
       maxWaitTimeMs: settings.maxWaitTimeMs ?? 100,
       maxBytesPerPartition: settings.maxBytesPerPartition ?? 256 * 1024,
@@ -125,13 +137,16 @@ export class PlatformaticConsumerClient implements ConsumerClient {
 
   async commit(offsets: CommitOffset[]): Promise<void> {
     if (offsets.length === 0) return;
-    await this.consumer.commit({ offsets: offsets.map((o) => ({ topic: o.topic, partition: o.partition, offset: BigInt(o.offset), leaderEpoch: -1 })) });
+    const library = () =>
+      this.consumer.commit({ offsets: offsets.map((o) => ({ topic: o.topic, partition: o.partition, offset: BigInt(o.offset), leaderEpoch: -1 })) });
+    await (this.classic ? this.classic.commit(offsets, library) : library());
   }
 
   async disconnect(): Promise<void> {
     this.stopped = true;
     await this.fetcher.stop();
     await this.pool.close().catch(() => undefined);
+    await this.classic?.close();
     const membership = this.membership;
     this.membership = undefined;
     await membership?.close().catch(() => undefined);
@@ -160,17 +175,19 @@ export class PlatformaticConsumerClient implements ConsumerClient {
 
   /** Joins the group through a message stream that is never read, and keeps one open while running. */
   private async join(): Promise<void> {
-    const stream = await this.consumer.consume({
-      topics: this.topics,
-      autocommit: false,
-      mode: MessagesStreamModes.COMMITTED,
-      fallbackMode: this.fromBeginning ? MessagesStreamFallbackModes.EARLIEST : MessagesStreamFallbackModes.LATEST,
-      // Resuming a stream starts one fetch before the 'resume' listener below pauses it again:
-      // keep what such a fetch can bring (and the stream keeps unread) to a batch per partition.
-      maxBytes: 1,
-      maxBytesPerPartition: 1,
-      highWaterMark: 1,
-    });
+    const consume = () =>
+      this.consumer.consume({
+        topics: this.topics,
+        autocommit: false,
+        mode: MessagesStreamModes.COMMITTED,
+        fallbackMode: this.fromBeginning ? MessagesStreamFallbackModes.EARLIEST : MessagesStreamFallbackModes.LATEST,
+        // Resuming a stream starts one fetch before the 'resume' listener below pauses it again:
+        // keep what such a fetch can bring (and the stream keeps unread) to a batch per partition.
+        maxBytes: 1,
+        maxBytesPerPartition: 1,
+        highWaterMark: 1,
+      });
+    const stream = await (this.classic ? this.classic.whileJoining(consume) : consume());
     this.membership = stream;
     // The library resumes its streams after a KIP-848 revocation; this one must stay idle.
     stream.on('resume', () => {
@@ -194,7 +211,7 @@ export class PlatformaticConsumerClient implements ConsumerClient {
     const current = this.consumer.assignments;
     if (!current || current === this.outdated || !this.consumer.isActive()) return undefined;
     if (current !== this.handedOver) {
-      if (this.handedOver) this.listener?.onRebalancing();
+      if (this.handedOver) void this.listener?.onRebalancing();
       this.handedOver = current;
       const assignment = current.filter((a) => a.partitions.length > 0).map((a) => ({ topic: a.topic, partitions: [...a.partitions].sort((x, y) => x - y) }));
       this.fetcher.assign(assignment);
@@ -209,7 +226,7 @@ export class PlatformaticConsumerClient implements ConsumerClient {
     this.fetcher.drop();
     if (this.handedOver) {
       this.handedOver = null;
-      this.listener?.onRebalancing();
+      this.classic?.holdJoinUntil(this.listener?.onRebalancing());
     }
   }
 

@@ -55,8 +55,8 @@ export class TransactionalCommitter extends OffsetCommitter {
   }
 
   /** A transaction at a time: the one at the start of a rebalance queues behind the one in flight. */
-  override commitAtOnce(): void {
-    void this.commitNow();
+  override commitAtOnce(): Promise<void> {
+    return this.commitNow();
   }
 
   protected override async write(offsets: { slot: Slot; offset: string }[]): Promise<void> {
