@@ -99,6 +99,23 @@ function setup(handler: BoundHandler, maxInFlight = 100, extra: Partial<EngineSe
   return { client, sender, engine };
 }
 
+/** An engine whose handler holds every event of one order (the slow key) until `release()`. */
+function setupWithSlowKey(extra: Partial<EngineSettings> = {}) {
+  let release!: () => void;
+  const blocker = new Promise<void>((resolve) => (release = resolve));
+  const slowOrder = randomUUID();
+  const handled: string[] = [];
+  const { client, engine } = setup(
+    async (event) => {
+      if ((event.data as { orderId: string }).orderId === slowOrder) await blocker;
+      handled.push(event.id);
+    },
+    100,
+    extra,
+  );
+  return { client, engine, slowOrder, handled, release };
+}
+
 describe('ConsumerEngine', () => {
   it('commits each partition up to the records it handled', async () => {
     const { client, engine } = setup(async () => undefined);
@@ -150,18 +167,7 @@ describe('ConsumerEngine', () => {
   });
 
   it('redelivers nothing of a partition it keeps across a rebalance: commits what settled when it starts, starts nothing during it, and skips what it already took when read again', async () => {
-    let release!: () => void;
-    const blocker = new Promise<void>((resolve) => (release = resolve));
-    const slowOrder = randomUUID();
-    const handled: string[] = [];
-    const { client, engine } = setup(
-      async (event) => {
-        if ((event.data as { orderId: string }).orderId === slowOrder) await blocker;
-        handled.push(event.id);
-      },
-      100,
-      { commitIntervalMs: 60_000 },
-    );
+    const { client, engine, slowOrder, handled, release } = setupWithSlowKey({ commitIntervalMs: 60_000 });
     // Offsets 0-2 handled, 3 runs (slow), 4-5 queued behind it (same key).
     await engine.onBatch(batch(0, 0, 6, [randomUUID(), randomUUID(), randomUUID(), slowOrder, slowOrder, slowOrder]));
     await settle();
@@ -188,18 +194,7 @@ describe('ConsumerEngine', () => {
   });
 
   it('settles a rebalance once the records running at its start have finished, with them committed, for a client that holds its rejoin until then', async () => {
-    let release!: () => void;
-    const blocker = new Promise<void>((resolve) => (release = resolve));
-    const slowOrder = randomUUID();
-    const handled: string[] = [];
-    const { client, engine } = setup(
-      async (event) => {
-        if ((event.data as { orderId: string }).orderId === slowOrder) await blocker;
-        handled.push(event.id);
-      },
-      100,
-      { commitIntervalMs: 60_000 },
-    );
+    const { client, engine, slowOrder, handled, release } = setupWithSlowKey({ commitIntervalMs: 60_000 });
     // Offset 0 handled, 1 runs (slow), 2 queued behind it (same key).
     await engine.onBatch(batch(0, 0, 3, [randomUUID(), slowOrder, slowOrder]));
     await settle();
@@ -216,14 +211,7 @@ describe('ConsumerEngine', () => {
   });
 
   it('drops the queued records of a partition it loses in a rebalance, so its next owner runs them once', async () => {
-    let release!: () => void;
-    const blocker = new Promise<void>((resolve) => (release = resolve));
-    const slowOrder = randomUUID();
-    const handled: string[] = [];
-    const { client, engine } = setup(async (event) => {
-      if ((event.data as { orderId: string }).orderId === slowOrder) await blocker;
-      handled.push(event.id);
-    });
+    const { client, engine, slowOrder, handled, release } = setupWithSlowKey();
     await engine.onBatch(batch(1, 0, 3, [slowOrder, slowOrder, randomUUID()]));
     await settle();
     void engine.onRebalancing();

@@ -52,14 +52,14 @@ export class PlatformaticConsumerClient implements ConsumerClient {
     base: PlatformaticBaseOptions,
     private readonly settings: ConsumerSettings,
   ) {
-    const consumer = settings.groupProtocol === 'consumer';
+    const kip848 = settings.groupProtocol === 'consumer';
     this.consumer = new Consumer({
       ...base,
       groupId: settings.groupId,
       ...(settings.groupInstanceId ? { groupInstanceId: settings.groupInstanceId } : {}),
       autocommit: false,
       maxWaitTime: settings.maxWaitTimeMs ?? 100,
-      ...(consumer
+      ...(kip848
         ? { groupProtocol: GroupProtocols.CONSUMER, ...(settings.coPartitioned ? { groupRemoteAssignor: 'range' } : {}) }
         : {
             groupProtocol: GroupProtocols.CLASSIC,
@@ -84,7 +84,7 @@ export class PlatformaticConsumerClient implements ConsumerClient {
     const { clientId, connectTimeout, requestTimeout, tls, sasl } = base;
     const connection = { connectTimeout, requestTimeout, ...(tls ? { tls } : {}), ...(sasl ? { sasl } : {}) };
     this.pool = new ConnectionPool(clientId, connection);
-    if (!consumer)
+    if (!kip848)
       this.classic = new ClassicGroupCommits(this.consumer, clientId, connection, settings.groupId, settings.groupInstanceId, (message) =>
         this.logger.debug(message),
       );
