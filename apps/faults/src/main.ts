@@ -108,7 +108,12 @@ function tableFromResults(files: string[]): number {
   const merged: FaultsRun = { ...runs[0]!, scenarios: [] };
   for (const run of runs) {
     for (const scenario of run.scenarios) {
-      const tagged = run === runs[0] ? scenario : { ...scenario, name: `${scenario.name} (run of ${run.startedAt.slice(11, 16)})` };
+      // The time of the rerun, and its date when it is not the first run's.
+      const when =
+        run.startedAt.slice(0, 10) === runs[0]!.startedAt.slice(0, 10)
+          ? run.startedAt.slice(11, 16)
+          : `${run.startedAt.slice(0, 10)} ${run.startedAt.slice(11, 16)}`;
+      const tagged = run === runs[0] ? scenario : { ...scenario, name: `${scenario.name} (run of ${when})` };
       const at = merged.scenarios.findIndex((s) => s.name.split(' ')[0] === scenario.name);
       if (at >= 0) merged.scenarios[at] = tagged;
       else merged.scenarios.push(tagged);
