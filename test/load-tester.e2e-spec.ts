@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { INestApplication, Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EventEnvelope } from '@streamline/schemas';
-import { epochMicros, EventHandler, KafkaModule, parseEpochMicros } from '@streamline/kafka';
+import { EventHandler, KafkaModule, parseEpochMicros, wallEpochMicros } from '@streamline/kafka';
 import { orderRegistry } from '@streamline/orders';
 import { LoadRunsController } from '../apps/consumer/src/load/load-runs.controller';
 import { AppProcess, freePort, startApp } from './support/app-process';
@@ -177,7 +177,7 @@ describe('streamline load: end-to-end latency against a handler of known delay',
     @EventHandler('order.placed.v1')
     async handle(event: EventEnvelope): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, DELAY_MS));
-      own.push((epochMicros() - parseEpochMicros(event.time)!) / 1000);
+      own.push((wallEpochMicros() - parseEpochMicros(event.time)!) / 1000);
     }
   }
 

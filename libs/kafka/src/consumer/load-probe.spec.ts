@@ -1,5 +1,5 @@
 import { decodeFromCompressedBase64 } from 'hdr-histogram-js';
-import { formatEpochMicros, LoadProbe, loadSourceFor, parseEpochMicros } from './load-probe';
+import { epochMicros, formatEpochMicros, LoadProbe, loadSourceFor, parseEpochMicros, wallEpochMicros } from './load-probe';
 
 const decode = (base64: string) => decodeFromCompressedBase64(base64, 'packed', false);
 
@@ -37,6 +37,26 @@ describe('LoadProbe', () => {
     expect(a.timeline.map((s) => s.handled)).toEqual([1, 1]);
     expect(a.timeline[1].second - a.timeline[0].second).toBe(1);
     expect(probe.snapshot('run-b')!.handled).toBe(1);
+  });
+
+  it('times events by the wall clock after it was stepped, as a load run started after the step stamps them', () => {
+    const steppedBy = 11_195;
+    const realNow = Date.now.bind(Date);
+    const now = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + steppedBy);
+    try {
+      // The process's own monotonic reading still counts from before the step.
+      expect(Math.abs(epochMicros() / 1000 - realNow())).toBeLessThan(50);
+      expect(Math.abs(wallEpochMicros() / 1000 - (realNow() + steppedBy))).toBeLessThan(3);
+      const probe = new LoadProbe();
+      // Stamped 150 ms ago by a process that started after the step.
+      probe.observe({ source: loadSourceFor('stepped'), time: formatEpochMicros((realNow() + steppedBy - 150) * 1000) });
+      const latency = decode(probe.snapshot('stepped')!.histogram).maxValue / 1000;
+      expect(latency).toBeGreaterThanOrEqual(149);
+      expect(latency).toBeLessThan(200);
+    } finally {
+      now.mockRestore();
+    }
+    expect(Math.abs(wallEpochMicros() / 1000 - Date.now())).toBeLessThan(3);
   });
 
   it('ignores events that are not from a load run', () => {

@@ -33,9 +33,28 @@ export function newLatencyHistogram(): Histogram {
   });
 }
 
-/** Microseconds since the epoch, finer than `Date.now()`; comparable across processes of one machine. */
+/**
+ * Microseconds since the epoch, finer than `Date.now()`, from the monotonic clock and the wall
+ * clock's reading when this process started: steady within a process (a load run's schedule), but
+ * off by however much the wall clock was stepped since then (NTP, a virtual machine's resume).
+ */
 export function epochMicros(): number {
   return Math.round((performance.timeOrigin + performance.now()) * 1000);
+}
+
+/** What `wallEpochMicros` adds to `epochMicros`, in ms: the wall clock's steps since this process started. */
+let wallStepMs = 0;
+
+/**
+ * Microseconds since the epoch that follow the wall clock, to within 2 ms, when it was stepped
+ * after this process started: a long-running consumer timing events stamped by a load run that
+ * started after the step (one 11 s step made every latency negative). Finer than `Date.now()`.
+ */
+export function wallEpochMicros(): number {
+  const monotonic = performance.timeOrigin + performance.now();
+  const drift = Date.now() - (monotonic + wallStepMs);
+  if (Math.abs(drift) >= 2) wallStepMs += Math.round(drift);
+  return Math.round((monotonic + wallStepMs) * 1000);
 }
 
 /**
@@ -83,7 +102,7 @@ interface LoadRun {
 export class LoadProbe {
   private readonly runs = new Map<string, LoadRun>();
 
-  observe(event: Pick<EventEnvelope, 'source' | 'time'>, handledAtMicros = epochMicros()): void {
+  observe(event: Pick<EventEnvelope, 'source' | 'time'>, handledAtMicros = wallEpochMicros()): void {
     if (!event.source.startsWith(LOAD_SOURCE_PREFIX)) return;
     const intended = parseEpochMicros(event.time);
     if (intended === undefined) return;
